@@ -1,0 +1,32 @@
+# The two commands of the README: `make run` and `make test`. `make bench` measures speed.
+VENV := .venv
+PY := $(VENV)/bin/python
+export DJANGO_SETTINGS_MODULE := smartkreis.settings
+
+.PHONY: run test bench setup lint messages
+
+setup:
+	@scripts/setup.sh
+
+run: setup
+	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=1 $(PY) manage.py load_demo
+	DJANGO_DEBUG=1 $(PY) manage.py print_demo_logins
+	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+test: lint
+	@scripts/setup.sh --browser
+	$(VENV)/bin/pytest
+
+bench: setup
+	$(PY) manage.py run_bench
+
+# Extract and compile the German translations (needs GNU gettext).
+messages: setup
+	$(PY) manage.py makemessages --locale de --ignore '.venv/*' --no-obsolete
+	$(PY) manage.py compilemessages --ignore '.venv/*'

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Creates .venv with the pinned dependencies and makes sure Chromium is there for the browser
+# tests. Idempotent: `make run` and `make test` call it every time, it only works when needed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+find_python() {
+  # Django 6 needs Python 3.12 or newer; Debian 12 ships 3.11, so look for pyenv builds too.
+  local candidate
+  for candidate in "${PYTHON:-}" python3.14 python3.13 python3.12 python3; do
+    [ -n "$candidate" ] || continue
+    if command -v "$candidate" >/dev/null 2>&1 \
+      && "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then
+      command -v "$candidate"; return 0
+    fi
+  done
+  for candidate in "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.1[2-9]*/bin/python3; do
+    if [ -x "$candidate" ]; then echo "$candidate"; return 0; fi
+  done
+  return 1
+}
+
+stamp=.venv/.installed-$(cat requirements.txt requirements-dev.txt | sha256sum | cut -c1-16)
+if [ ! -f "$stamp" ]; then
+  if ! python=$(find_python); then
+    echo "smartkreis needs Python 3.12 or newer (Django 6). Install it, e.g. 'apt-get install python3.12 python3.12-venv'" >&2
+    echo "or via pyenv, then run the command again (or set PYTHON=/path/to/python3.12)." >&2
+    exit 1
+  fi
+  echo "Creating .venv with $python ($("$python" --version))"
+  rm -rf .venv
+  "$python" -m venv .venv
+  .venv/bin/pip install --quiet --upgrade pip
+  .venv/bin/pip install --quiet -r requirements-dev.txt
+  touch "$stamp"
+fi
+
+if [ "${1:-}" = "--browser" ] && [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing Debian's Chromium for the browser tests"
+    apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+  else
+    echo "The browser tests need Chromium at /usr/bin/chromium (or set CHROMIUM_PATH)." >&2
+    echo "Install it with: sudo apt-get install chromium" >&2
+    echo "Without it the browser tests are skipped (and fail under CI=true)." >&2
+  fi
+fi

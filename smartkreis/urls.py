@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="dashboard", permanent=False), name="home"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("konto/", include("accounts.urls")),
+    path("admin/", admin.site.urls),
+    path("organisation/", include("organisations.urls")),
+    path("strategie/", include("strategy.urls")),
+    path("vorhaben/", include("portfolio.urls")),
+    path("uebersicht/", include("dashboard.urls")),
+]
