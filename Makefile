@@ -26,7 +26,10 @@ test: lint
 bench: setup
 	$(PY) manage.py run_bench
 
-# Extract and compile the German translations (needs GNU gettext).
+# Extract and compile the German translations of every app (needs GNU gettext).
+APPS := smartkreis accounts audit organisations strategy portfolio dashboard demo
 messages: setup
-	$(PY) manage.py makemessages --locale de --ignore '.venv/*' --no-obsolete
-	$(PY) manage.py compilemessages --ignore '.venv/*'
+	for app in $(APPS); do \
+	  (cd $$app && mkdir -p locale && DJANGO_DEBUG=1 ../$(PY) ../manage.py makemessages -l de --no-obsolete \
+	    && DJANGO_DEBUG=1 ../$(PY) ../manage.py compilemessages) || exit 1; \
+	done

@@ -151,7 +151,12 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# In production `collectstatic` gathers the files for WhiteNoise; while developing and testing
+# WhiteNoise finds them in the apps directly.
+STATIC_ROOT = os.environ.get("STATIC_ROOT") or (
+    None if DEBUG or TESTING else BASE_DIR / "staticfiles"
+)
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

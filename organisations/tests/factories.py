@@ -21,7 +21,7 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Testgemeinde {n}")
     kind = Body.Kind.MUNICIPALITY
     designation = "Gemeinde"
-    ags = factory.Sequence(lambda n: f"05999{n:03d}")
+    ags = factory.Sequence(lambda n: f"058{n:05d}")
     parent = factory.SubFactory(CountyFactory)
     population = 20000
 

@@ -1,0 +1,39 @@
+"""The German UI depends on complete, compiled catalogues: check every app's .po and .mo."""
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+CATALOGUES = sorted(
+    path
+    for path in Path(settings.BASE_DIR).glob("*/locale/de/LC_MESSAGES/django.po")
+    if ".venv" not in path.parts
+)
+msgfmt = shutil.which("msgfmt")
+pytestmark = pytest.mark.skipif(msgfmt is None, reason="GNU gettext (msgfmt) is not installed")
+
+
+def test_there_are_catalogues():
+    assert len(CATALOGUES) >= 2
+
+
+@pytest.mark.parametrize("po_file", CATALOGUES, ids=lambda path: path.parts[-5])
+def test_catalogue_is_complete_and_compiled(po_file, tmp_path):
+    compiled = tmp_path / "django.mo"
+    result = subprocess.run(
+        [msgfmt, "--check", "--statistics", "-o", str(compiled), str(po_file)],
+        capture_output=True,
+        text=True,
+        env={"LC_ALL": "C"},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "untranslated" not in result.stderr, result.stderr
+    assert "fuzzy" not in result.stderr, result.stderr
+    committed = po_file.with_suffix(".mo")
+    assert committed.read_bytes() == compiled.read_bytes(), (
+        f"{committed} is out of date: run `make messages`"
+    )
