@@ -24,7 +24,7 @@ test: lint
 	$(VENV)/bin/pytest
 
 bench: setup
-	$(PY) manage.py run_bench
+	DJANGO_DEBUG=1 $(PY) manage.py run_bench
 
 # Extract and compile the German translations of every app (needs GNU gettext).
 APPS := smartkreis accounts audit organisations strategy portfolio dashboard demo

@@ -370,6 +370,21 @@ def add_link(
 
 
 @transaction.atomic
+def update_link(*, acting_user, link, **values):
+    """Change a link's title or address."""
+    unknown = set(values) - {"title", "url"}
+    if unknown:
+        raise TypeError(f"Unknown link fields: {sorted(unknown)}")
+    current = InitiativeLink.objects.select_for_update().get(pk=link.pk)
+    before = snapshot(current)
+    for name, value in values.items():
+        setattr(current, name, value)
+    current.save()
+    record_change(actor=acting_user, action=AuditEntry.Action.UPDATE, obj=current, before=before)
+    return current
+
+
+@transaction.atomic
 def delete_link(*, acting_user, link):
     record_change(actor=acting_user, action=AuditEntry.Action.DELETE, obj=link)
     link.delete()

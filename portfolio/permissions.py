@@ -99,3 +99,77 @@ def get_initiative_for_user(user, pk, *, for_edit=False):
     if for_edit and not can_edit_initiative(user, initiative):
         raise PermissionDenied
     return initiative
+
+
+def visible_initiatives(user):
+    """The initiatives `user` may read, each once.
+
+    The visibility filter joins the participating bodies, which can repeat an initiative; the
+    subquery keeps the outer query free of that join, so it can be ordered and counted freely.
+    """
+    condition = visible_initiatives_filter(user)
+    if not condition:
+        return Initiative.objects.all()
+    return Initiative.objects.filter(pk__in=Initiative.objects.filter(condition).values("pk"))
+
+
+def can_report_on_initiative(user, initiative):
+    """Submit a status report: whoever may edit it, while it is neither completed nor stopped."""
+    return initiative.takes_status_reports and can_edit_initiative(user, initiative)
+
+
+def owner_bodies_for(user):
+    """The bodies `user` may make responsible for an initiative they create or edit."""
+    if not user.is_authenticated or not user.is_active:
+        return Body.objects.none()
+    if user.is_staff_unit:
+        return Body.objects.all()
+    if user.role == user.Role.UNIT_EDITOR:
+        return Body.objects.filter(org_units__id__in=unit_scope_ids(user)).distinct()
+    if user.role == user.Role.MUNICIPALITY_EDITOR:
+        return Body.objects.filter(pk=user.body_id)
+    return Body.objects.none()
+
+
+def owner_units_for(user, *, keep=None):
+    """The units `user` may make responsible: existing ones in their scope.
+
+    `keep` (the edited initiative's current unit) stays selectable even if it has been
+    dissolved since, so an edit need not touch the owner.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return OrgUnit.objects.none()
+    if user.is_staff_unit:
+        scope = Q()
+    elif user.role == user.Role.UNIT_EDITOR:
+        scope = Q(id__in=unit_scope_ids(user))
+    elif user.role == user.Role.MUNICIPALITY_EDITOR:
+        scope = Q(body_id=user.body_id)
+    else:
+        return OrgUnit.objects.none()
+    selectable = Q(valid_until__isnull=True)
+    if keep is not None:
+        selectable |= Q(pk=keep.pk)
+    return OrgUnit.objects.filter(scope & selectable)
+
+
+def can_assign_owner(user, *, body, unit):
+    """May `user` make `body` (and `unit`) responsible? Same scope as can_edit_initiative."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_staff_unit:
+        return True
+    if user.role == user.Role.UNIT_EDITOR:
+        return unit is not None and unit.pk in unit_scope_ids(user)
+    if user.role == user.Role.MUNICIPALITY_EDITOR:
+        return body is not None and body.pk == user.body_id
+    return False
+
+
+def org_units_visible_to(user):
+    """Units whose body's internal organisation `user` may read: a municipality's users do
+    not see another municipality's units (as in organisations.permissions)."""
+    units = OrgUnit.objects.all()
+    if _is_municipality_user(user):
+        units = units.exclude(Q(body__kind=Body.Kind.MUNICIPALITY) & ~Q(body_id=user.body_id))
+    return units

@@ -1,21 +1,471 @@
+"""Pages of the register. Each view checks access, makes one call, renders or redirects.
+
+Refusals: anonymous visitors are sent to the login, logged-in users without the right get
+403 (via portfolio.permissions); neither changes anything.
+"""
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
-from .models import Initiative
-from .permissions import get_initiative_for_user, visible_initiatives_filter
+from . import actions, exports, queries
+from .filters import sort_links
+from .forms import (
+    BudgetLineForm,
+    InitiativeForm,
+    LinkForm,
+    MilestoneForm,
+    StatusReportForm,
+    add_action_errors,
+)
+from .models import BudgetLine, InitiativeLink, Milestone
+from .permissions import (
+    can_create_initiative,
+    can_delete_initiative,
+    get_initiative_for_user,
+)
+
+PAGE_SIZE = 25
+EXPORT_FORMATS = {
+    "xlsx": (exports.initiatives_xlsx, exports.XLSX_CONTENT_TYPE),
+    "csv": (exports.initiatives_csv, exports.CSV_CONTENT_TYPE),
+}
 
 
+def _query_without(params, *names):
+    params = params.copy()
+    for name in names:
+        params.pop(name, None)
+    return params.urlencode()
+
+
+def _section_url(initiative, section):
+    return f"{initiative.get_absolute_url()}#{section}"
+
+
+# List, export, detail ---------------------------------------------------------------------
+
+
+@require_GET
 @login_required
 def initiative_list(request):
-    initiatives = (
-        Initiative.objects.filter(visible_initiatives_filter(request.user))
-        .distinct()
-        .order_by("title")
-    )
-    return render(request, "portfolio/initiative_list.html", {"initiatives": initiatives})
+    filterset, initiatives = queries.initiative_list_queryset(request.user, request.GET)
+    page_obj = Paginator(initiatives, PAGE_SIZE).get_page(request.GET.get("page"))
+    filter_query = _query_without(request.GET, "page", "format")
+    context = {
+        "filter": filterset,
+        "page_obj": page_obj,
+        "query": _query_without(request.GET, "page"),
+        "export_query": f"{filter_query}&" if filter_query else "",
+        "sort_links": sort_links(request.GET, filterset.sort_key),
+        "can_create": can_create_initiative(request.user),
+    }
+    template = "portfolio/initiative_list.html"
+    if request.htmx:
+        template += "#results"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
+@require_GET
+@login_required
+def initiative_export(request):
+    export_format = request.GET.get("format", "xlsx")
+    if export_format not in EXPORT_FORMATS:
+        return HttpResponseBadRequest(_("Unknown export format."))
+    write, content_type = EXPORT_FORMATS[export_format]
+    initiatives = queries.initiative_export_queryset(request.user, request.GET)
+    response = HttpResponse(write(initiatives), content_type=content_type)
+    filename = f"vorhaben-{timezone.localdate():%Y-%m-%d}.{export_format}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
 @login_required
 def initiative_detail(request, pk):
     initiative = get_initiative_for_user(request.user, pk)
-    return render(request, "portfolio/initiative_detail.html", {"initiative": initiative})
+    context = queries.initiative_detail_context(user=request.user, initiative=initiative)
+    return render(request, "portfolio/initiative_detail.html", context)
+
+
+# Initiatives ------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def initiative_create(request):
+    if not can_create_initiative(request.user):
+        raise PermissionDenied
+    form = InitiativeForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            initiative = actions.create_initiative(acting_user=request.user, **form.values())
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The initiative “%(title)s” has been created.") % {"title": initiative.title},
+            )
+            return redirect(initiative)
+    return render(
+        request,
+        "portfolio/initiative_form.html",
+        {"form": form, "cancel_url": reverse("portfolio:initiative_list")},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def initiative_edit(request, pk):
+    initiative = get_initiative_for_user(request.user, pk, for_edit=True)
+    form = InitiativeForm(request.POST or None, user=request.user, initiative=initiative)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_initiative(
+                acting_user=request.user,
+                initiative=initiative,
+                expected_version=form.expected_version,
+                **form.values(),
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Your changes to “%(title)s” have been saved.")
+                % {"title": form.cleaned_data["title"]},
+            )
+            return redirect(initiative)
+    return render(
+        request,
+        "portfolio/initiative_form.html",
+        {"form": form, "initiative": initiative, "cancel_url": initiative.get_absolute_url()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def initiative_delete(request, pk):
+    initiative = get_initiative_for_user(request.user, pk)
+    if not can_delete_initiative(request.user, initiative):
+        raise PermissionDenied
+    errors = []
+    if request.method == "POST":
+        try:
+            actions.delete_initiative(acting_user=request.user, initiative=initiative)
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(
+                request,
+                _("The initiative “%(title)s” has been deleted.") % {"title": initiative.title},
+            )
+            return redirect("portfolio:initiative_list")
+    return _confirm_delete(
+        request,
+        initiative=initiative,
+        heading=_("Delete initiative “%(title)s”?") % {"title": initiative.title},
+        text=_(
+            "The initiative is deleted with its milestones, budget lines, links and status "
+            "reports. Its change history is kept."
+        ),
+        errors=errors,
+        cancel_url=initiative.get_absolute_url(),
+    )
+
+
+def _confirm_delete(request, *, initiative, heading, text, cancel_url, errors=()):
+    return render(
+        request,
+        "portfolio/confirm_delete.html",
+        {
+            "initiative": initiative,
+            "heading": heading,
+            "text": text,
+            "errors": errors,
+            "cancel_url": cancel_url,
+        },
+    )
+
+
+def _item_form_page(request, *, initiative, form, heading, submit_label, section):
+    return render(
+        request,
+        "portfolio/item_form.html",
+        {
+            "initiative": initiative,
+            "form": form,
+            "heading": heading,
+            "submit_label": submit_label,
+            "cancel_url": _section_url(initiative, section),
+        },
+    )
+
+
+# Milestones -------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def milestone_create(request, pk):
+    initiative = get_initiative_for_user(request.user, pk, for_edit=True)
+    form = MilestoneForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            milestone = actions.add_milestone(
+                acting_user=request.user, initiative=initiative, **form.values()
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The milestone “%(title)s” has been added.") % {"title": milestone.title},
+            )
+            return redirect(_section_url(initiative, "milestones"))
+    return _item_form_page(
+        request,
+        initiative=initiative,
+        form=form,
+        heading=_("Add milestone"),
+        submit_label=_("Add milestone"),
+        section="milestones",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def milestone_edit(request, pk, milestone_pk):
+    initiative = get_initiative_for_user(request.user, pk, for_edit=True)
+    milestone = get_object_or_404(Milestone, pk=milestone_pk, initiative=initiative)
+    form = MilestoneForm(request.POST or None, milestone=milestone)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_milestone(
+                acting_user=request.user,
+                milestone=milestone,
+                expected_version=form.expected_version,
+                **form.values(),
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The milestone “%(title)s” has been saved.")
+                % {"title": form.cleaned_data["title"]},
+            )
+            return redirect(_section_url(initiative, "milestones"))
+    return _item_form_page(
+        request,
+        initiative=initiative,
+        form=form,
+        heading=_("Edit milestone “%(title)s”") % {"title": milestone.title},
+        submit_label=_("Save changes"),
+        section="milestones",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def milestone_delete(request, pk, milestone_pk):
+    initiative = get_initiative_for_user(request.user, pk, for_edit=True)
+    milestone = get_object_or_404(Milestone, pk=milestone_pk, initiative=initiative)
+    if request.method == "POST":
+        actions.delete_milestone(acting_user=request.user, milestone=milestone)
+        messages.success(
+            request, _("The milestone “%(title)s” has been deleted.") % {"title": milestone.title}
+        )
+        return redirect(_section_url(initiative, "milestones"))
+    return _confirm_delete(
+        request,
+        initiative=initiative,
+        heading=_("Delete milestone “%(title)s”?") % {"title": milestone.title},
+        text=_("The milestone is removed from the initiative. Its change history is kept."),
+        cancel_url=_section_url(initiative, "milestones"),
+    )
+
+
+# Budget lines -----------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def budget_line_create(request, pk):
+    initiative = get_initiative_for_user(request.user, pk, for_edit=True)
+    form = BudgetLineForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            line = actions.add_budget_line(
+                acting_user=request.user, initiative=initiative, **form.values()
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(
+                request, _("The budget line for %(year)s has been added.") % {"year": line.year}
+            )
+            return redirect(_section_url(initiative, "budget"))
+    return _item_form_page(
+        request,
+        initiative=initiative,
+        form=form,
+        heading=_("Add budget line"),
+        submit_label=_("Add budget line"),
+        section="budget",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def budget_line_edit(request, pk, budget_line_pk):
+    initiative = get_initiative_for_user(request.user, pk, for_edit=True)
+    line = get_object_or_404(BudgetLine, pk=budget_line_pk, initiative=initiative)
+    form = BudgetLineForm(request.POST or None, budget_line=line)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_budget_line(
+                acting_user=request.user,
+                budget_line=line,
+                expected_version=form.expected_version,
+                **form.values(),
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The budget line for %(year)s has been saved.")
+                % {"year": form.cleaned_data["year"]},
+            )
+            return redirect(_section_url(initiative, "budget"))
+    return _item_form_page(
+        request,
+        initiative=initiative,
+        form=form,
+        heading=_("Edit budget line %(year)s") % {"year": line.year},
+        submit_label=_("Save changes"),
+        section="budget",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def budget_line_delete(request, pk, budget_line_pk):
+    initiative = get_initiative_for_user(request.user, pk, for_edit=True)
+    line = get_object_or_404(BudgetLine, pk=budget_line_pk, initiative=initiative)
+    if request.method == "POST":
+        actions.delete_budget_line(acting_user=request.user, budget_line=line)
+        messages.success(
+            request, _("The budget line for %(year)s has been deleted.") % {"year": line.year}
+        )
+        return redirect(_section_url(initiative, "budget"))
+    return _confirm_delete(
+        request,
+        initiative=initiative,
+        heading=_("Delete budget line %(year)s?") % {"year": line.year},
+        text=_("The budget line is removed from the initiative. Its change history is kept."),
+        cancel_url=_section_url(initiative, "budget"),
+    )
+
+
+# Links ------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def link_create(request, pk):
+    initiative = get_initiative_for_user(request.user, pk, for_edit=True)
+    form = LinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        link = actions.add_link(acting_user=request.user, initiative=initiative, **form.values())
+        messages.success(request, _("The link “%(title)s” has been added.") % {"title": link.title})
+        return redirect(_section_url(initiative, "links"))
+    return _item_form_page(
+        request,
+        initiative=initiative,
+        form=form,
+        heading=_("Add link"),
+        submit_label=_("Add link"),
+        section="links",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def link_edit(request, pk, link_pk):
+    initiative = get_initiative_for_user(request.user, pk, for_edit=True)
+    link = get_object_or_404(InitiativeLink, pk=link_pk, initiative=initiative)
+    form = LinkForm(request.POST or None, link=link)
+    if request.method == "POST" and form.is_valid():
+        link = actions.update_link(acting_user=request.user, link=link, **form.values())
+        messages.success(request, _("The link “%(title)s” has been saved.") % {"title": link.title})
+        return redirect(_section_url(initiative, "links"))
+    return _item_form_page(
+        request,
+        initiative=initiative,
+        form=form,
+        heading=_("Edit link “%(title)s”") % {"title": link.title},
+        submit_label=_("Save changes"),
+        section="links",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def link_delete(request, pk, link_pk):
+    initiative = get_initiative_for_user(request.user, pk, for_edit=True)
+    link = get_object_or_404(InitiativeLink, pk=link_pk, initiative=initiative)
+    if request.method == "POST":
+        actions.delete_link(acting_user=request.user, link=link)
+        messages.success(
+            request, _("The link “%(title)s” has been deleted.") % {"title": link.title}
+        )
+        return redirect(_section_url(initiative, "links"))
+    return _confirm_delete(
+        request,
+        initiative=initiative,
+        heading=_("Delete link “%(title)s”?") % {"title": link.title},
+        text=_("The link is removed from the initiative. Its change history is kept."),
+        cancel_url=_section_url(initiative, "links"),
+    )
+
+
+# Status reports ---------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def status_report_create(request, pk):
+    initiative = get_initiative_for_user(request.user, pk, for_edit=True)
+    form = StatusReportForm(request.POST or None, initiative=initiative)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.submit_status_report(
+                acting_user=request.user, initiative=initiative, **form.values()
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, _("The status report has been submitted."))
+            return redirect(_section_url(initiative, "reports"))
+    return render(
+        request,
+        "portfolio/status_report_form.html",
+        {
+            "initiative": initiative,
+            "form": form,
+            "cancel_url": _section_url(initiative, "reports"),
+        },
+    )

@@ -1,10 +1,243 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
+from . import actions, queries
+from .forms import GoalForm, IndicatorForm, IndicatorValueForm
 from .models import Goal
+from .permissions import (
+    can_change_strategy,
+    can_view_strategy,
+    check_can_change_strategy,
+    get_goal_for_user,
+    get_indicator_for_user,
+    get_indicator_value_for_user,
+)
+
+
+def _run(form, call):
+    """Run an action with the form's values; map its validation errors onto the form."""
+    try:
+        return call()
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+
+
+def _form_page(request, *, form, heading, cancel_url, back_label):
+    context = {"form": form, "heading": heading, "cancel_url": cancel_url, "back_label": back_label}
+    return render(request, "strategy/form_page.html", context)
 
 
 @login_required
 def goal_list(request):
-    goals = Goal.objects.select_related("field").order_by("field__position", "position")
-    return render(request, "strategy/goal_list.html", {"goals": goals})
+    if not can_view_strategy(request.user):
+        raise PermissionDenied
+    page = queries.goal_list_page(user=request.user)
+    context = {"page": page, "can_change": can_change_strategy(request.user)}
+    return render(request, "strategy/goal_list.html", context)
+
+
+@login_required
+def goal_detail(request, pk):
+    goal = get_goal_for_user(request.user, pk)
+    page = queries.goal_page(user=request.user, goal=goal)
+    context = {"page": page, "goal": goal, "can_change": can_change_strategy(request.user)}
+    return render(request, "strategy/goal_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def goal_create(request):
+    check_can_change_strategy(request.user)
+    form = GoalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        goal = _run(
+            form,
+            lambda: actions.create_goal(acting_user=request.user, **form.action_values()),
+        )
+        if goal is not None:
+            messages.success(request, _("The goal has been created."))
+            return redirect("strategy:goal_detail", pk=goal.pk)
+    return _form_page(
+        request,
+        form=form,
+        heading=_("New goal"),
+        cancel_url=reverse("strategy:goal_list"),
+        back_label=_("Strategy"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def goal_edit(request, pk):
+    goal = get_goal_for_user(request.user, pk, for_edit=True)
+    form = GoalForm(request.POST or None, goal=goal)
+    if request.method == "POST" and form.is_valid():
+        updated = _run(
+            form,
+            lambda: actions.update_goal(
+                acting_user=request.user,
+                goal=goal,
+                expected_version=form.expected_version(),
+                **form.action_values(),
+            ),
+        )
+        if updated is not None:
+            messages.success(request, _("The goal has been saved."))
+            return redirect("strategy:goal_detail", pk=goal.pk)
+    return _form_page(
+        request,
+        form=form,
+        heading=_("Edit goal “%(title)s”") % {"title": goal.title},
+        cancel_url=reverse("strategy:goal_detail", args=[goal.pk]),
+        back_label=goal.title,
+    )
+
+
+@login_required
+def indicator_detail(request, pk):
+    indicator = get_indicator_for_user(request.user, pk)
+    page = queries.indicator_page(
+        user=request.user, indicator=indicator, today=timezone.localdate()
+    )
+    can_change = can_change_strategy(request.user)
+    context = {
+        "page": page,
+        "indicator": indicator,
+        "can_change": can_change,
+        "value_form": IndicatorValueForm() if can_change else None,
+    }
+    return render(request, "strategy/indicator_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_create(request):
+    check_can_change_strategy(request.user)
+    goal_id = request.GET.get("ziel", "")
+    initial = {}
+    if goal_id.isdigit():
+        initial["goal"] = Goal.objects.filter(pk=goal_id).first()
+    form = IndicatorForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        indicator = _run(
+            form,
+            lambda: actions.create_indicator(acting_user=request.user, **form.action_values()),
+        )
+        if indicator is not None:
+            messages.success(request, _("The indicator has been created."))
+            return redirect("strategy:indicator_detail", pk=indicator.pk)
+    goal = initial.get("goal")
+    return _form_page(
+        request,
+        form=form,
+        heading=_("New indicator"),
+        cancel_url=(
+            reverse("strategy:goal_detail", args=[goal.pk])
+            if goal
+            else reverse("strategy:goal_list")
+        ),
+        back_label=goal.title if goal else _("Strategy"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_edit(request, pk):
+    indicator = get_indicator_for_user(request.user, pk, for_edit=True)
+    form = IndicatorForm(request.POST or None, indicator=indicator)
+    if request.method == "POST" and form.is_valid():
+        updated = _run(
+            form,
+            lambda: actions.update_indicator(
+                acting_user=request.user,
+                indicator=indicator,
+                expected_version=form.expected_version(),
+                **form.action_values(),
+            ),
+        )
+        if updated is not None:
+            messages.success(request, _("The indicator has been saved."))
+            return redirect("strategy:indicator_detail", pk=indicator.pk)
+    return _form_page(
+        request,
+        form=form,
+        heading=_("Edit indicator “%(name)s”") % {"name": indicator.name},
+        cancel_url=reverse("strategy:indicator_detail", args=[indicator.pk]),
+        back_label=indicator.name,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_value_create(request, pk):
+    indicator = get_indicator_for_user(request.user, pk, for_edit=True)
+    form = IndicatorValueForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        value = _run(
+            form,
+            lambda: actions.add_indicator_value(
+                acting_user=request.user, indicator=indicator, **form.action_values()
+            ),
+        )
+        if value is not None:
+            messages.success(request, _("The measured value has been recorded."))
+            return redirect("strategy:indicator_detail", pk=indicator.pk)
+    return _form_page(
+        request,
+        form=form,
+        heading=_("New measured value for “%(name)s”") % {"name": indicator.name},
+        cancel_url=reverse("strategy:indicator_detail", args=[indicator.pk]),
+        back_label=indicator.name,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_value_edit(request, pk):
+    indicator_value = get_indicator_value_for_user(request.user, pk, for_edit=True)
+    indicator = indicator_value.indicator
+    form = IndicatorValueForm(request.POST or None, indicator_value=indicator_value)
+    if request.method == "POST" and form.is_valid():
+        updated = _run(
+            form,
+            lambda: actions.update_indicator_value(
+                acting_user=request.user,
+                indicator_value=indicator_value,
+                **form.action_values(),
+            ),
+        )
+        if updated is not None:
+            messages.success(request, _("The measured value has been saved."))
+            return redirect("strategy:indicator_detail", pk=indicator.pk)
+    return _form_page(
+        request,
+        form=form,
+        heading=_("Edit measured value of %(date)s")
+        % {"date": formats.date_format(indicator_value.measured_on, "SHORT_DATE_FORMAT")},
+        cancel_url=reverse("strategy:indicator_detail", args=[indicator.pk]),
+        back_label=indicator.name,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_value_delete(request, pk):
+    indicator_value = get_indicator_value_for_user(request.user, pk, for_edit=True)
+    indicator = indicator_value.indicator
+    if request.method == "POST":
+        actions.delete_indicator_value(acting_user=request.user, indicator_value=indicator_value)
+        messages.success(request, _("The measured value has been deleted."))
+        return redirect("strategy:indicator_detail", pk=indicator.pk)
+    context = {
+        "indicator": indicator,
+        "indicator_value": indicator_value,
+        "cancel_url": reverse("strategy:indicator_detail", args=[indicator.pk]),
+    }
+    return render(request, "strategy/indicator_value_confirm_delete.html", context)

@@ -1,0 +1,418 @@
+"""Writing the Rhein-Sieg-Kreis demo (demo.rhein_sieg) to the database.
+
+`load_demo` is idempotent: every record is looked up by its natural key first (a body by its
+AGS or name, a unit by body, number and name, an initiative by title and responsible body, a
+user by user name ...) and only what is missing is created, so a second run changes nothing and
+writes no audit entries. Existing records are never changed: edits made in the demo survive.
+
+Initiatives and everything attached to them are written through portfolio.actions, the
+reorganisation through organisations.actions.dissolve_org_unit, all with the audit source
+"import" and the label "Demo-Import", so their history shows where they came from. Reference data
+without actions (bodies, units, people, functions, fields of action) is created with the ORM;
+goals, indicators and indicator values get an audit entry each.
+"""
+
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from audit.models import AuditEntry
+from audit.recording import record_change
+from organisations.actions import dissolve_org_unit
+from organisations.models import Body, Function, OrgUnit, Person
+from portfolio import actions as portfolio_actions
+from portfolio.models import Initiative
+from strategy.models import FieldOfAction, Goal, Indicator, IndicatorValue
+
+from . import rhein_sieg as data
+
+AUDIT_LABEL = "Demo-Import"
+AUDIT = {"audit_source": AuditEntry.Source.IMPORT, "audit_label": AUDIT_LABEL}
+LIGHTS = {"G": "GREEN", "Y": "YELLOW", "R": "RED"}
+
+# German names of what was created, in the order of the summary.
+KINDS = (
+    "Körperschaften",
+    "Organisationseinheiten",
+    "Personen",
+    "Funktionen",
+    "Handlungsfelder",
+    "Ziele",
+    "Kennzahlen",
+    "Messwerte",
+    "Vorhaben",
+    "Meilensteine",
+    "Budgetzeilen",
+    "Statusberichte",
+    "Links",
+    "aufgelöste Organisationseinheiten",
+    "Demo-Zugänge",
+)
+
+
+@dataclass
+class LoadResult:
+    """How many records of each kind (see KINDS) a run created."""
+
+    created: Counter = field(default_factory=Counter)
+
+    @property
+    def total(self):
+        return sum(self.created.values())
+
+    def lines(self):
+        return [f"{kind}: {self.created[kind]}" for kind in KINDS if self.created[kind]]
+
+
+def demo_email(given_name, family_name):
+    """A fictitious address at example.org: "Jürgen Pützer" → juergen.puetzer@example.org."""
+
+    def ascii_part(text):
+        text = text.lower()
+        for umlaut, replacement in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+            text = text.replace(umlaut, replacement)
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+        return "".join(char if char.isalnum() or char == "-" else "-" for char in text)
+
+    return f"{ascii_part(given_name)}.{ascii_part(family_name)}@example.org"
+
+
+@transaction.atomic
+def load_demo(*, today=None):
+    """Create whatever of the demo is missing; returns a LoadResult."""
+    loader = _Loader(today or timezone.localdate())
+    loader.run()
+    return loader.result
+
+
+class _Loader:
+    def __init__(self, today):
+        self.today = today
+        self.result = LoadResult()
+        self.bodies = {}
+        self.municipalities = []
+        self.units = {}
+        self.people = {}
+        self.fields = {}
+        self.goals = {}
+        self.indicators = {}
+
+    def run(self):
+        self._bodies()
+        self._units()
+        self._people_and_functions()
+        self._strategy()
+        for spec in data.INITIATIVES:
+            self._initiative(spec)
+        self._reorganisation()
+        self._users()
+
+    def _count(self, kind, created=True):
+        if created:
+            self.result.created[kind] += 1
+
+    def _date(self, value):
+        return data.resolve(value, self.today)
+
+    # Bodies, units, people ---------------------------------------------------------------
+
+    def _bodies(self):
+        county, created = Body.objects.get_or_create(
+            ags=data.COUNTY["ags"],
+            defaults={
+                **data.COUNTY,
+                "kind": Body.Kind.COUNTY,
+                "population": sum(row[4] for row in data.MUNICIPALITIES),
+                "population_date": data.POPULATION_DATE,
+                "area_km2": sum(Decimal(row[5]) for row in data.MUNICIPALITIES),
+            },
+        )
+        self._count("Körperschaften", created)
+        self.bodies["county"] = county
+        for ags, ars, name, designation, population, area in data.MUNICIPALITIES:
+            body, created = Body.objects.get_or_create(
+                ags=ags,
+                defaults={
+                    "name": name,
+                    "kind": Body.Kind.MUNICIPALITY,
+                    "designation": designation,
+                    "ars": ars,
+                    "population": population,
+                    "population_date": data.POPULATION_DATE,
+                    "area_km2": Decimal(area),
+                    "parent": county,
+                },
+            )
+            self._count("Körperschaften", created)
+            self.bodies[name] = body
+            self.municipalities.append(body)
+        for key, values in data.OTHER_BODIES.items():
+            body, created = Body.objects.get_or_create(name=values["name"], defaults=values)
+            self._count("Körperschaften", created)
+            self.bodies[key] = body
+
+    def _units(self):
+        county = self.bodies["county"]
+        for key, (number, name, kind, parent_key, valid_from) in data.ORG_UNITS.items():
+            unit, created = OrgUnit.objects.get_or_create(
+                body=county,
+                number=number,
+                name=name,
+                defaults={
+                    "kind": kind,
+                    "parent": self.units[parent_key] if parent_key else None,
+                    "valid_from": valid_from,
+                },
+            )
+            self._count("Organisationseinheiten", created)
+            self.units[key] = unit
+
+    def _people_and_functions(self):
+        for key, (title, given_name, family_name) in data.PEOPLE.items():
+            person, created = Person.objects.get_or_create(
+                email=demo_email(given_name, family_name),
+                defaults={
+                    "title": title,
+                    "given_name": given_name,
+                    "family_name": family_name,
+                    "is_demo": True,
+                },
+            )
+            self._count("Personen", created)
+            self.people[key] = person
+        for kind, title, body_key, unit_key, person_key, start, end in data.FUNCTIONS:
+            _function, created = Function.objects.get_or_create(
+                kind=kind,
+                title=title,
+                body=self.bodies[body_key],
+                org_unit=self.units[unit_key] if unit_key else None,
+                defaults={"person": self.people[person_key], "start_date": start, "end_date": end},
+            )
+            self._count("Funktionen", created)
+
+    # Strategy ----------------------------------------------------------------------------
+
+    def _record_import(self, obj):
+        record_change(
+            actor=None,
+            action=AuditEntry.Action.CREATE,
+            obj=obj,
+            source=AuditEntry.Source.IMPORT,
+            label=AUDIT_LABEL,
+        )
+
+    def _strategy(self):
+        for position, (code, name, cross_cutting, description) in enumerate(data.FIELDS, 1):
+            field_of_action, created = FieldOfAction.objects.get_or_create(
+                code=code,
+                defaults={
+                    "name": name,
+                    "is_cross_cutting": cross_cutting,
+                    "description": description,
+                    "position": position,
+                },
+            )
+            self._count("Handlungsfelder", created)
+            self.fields[code] = field_of_action
+
+        positions = Counter()
+        for key, spec in data.GOALS.items():
+            positions[spec["field"]] += 1
+            goal, created = Goal.objects.get_or_create(
+                field=self.fields[spec["field"]],
+                title=spec["title"],
+                defaults={
+                    "description": spec["description"],
+                    "owner_unit": self.units[spec["owner_unit"]],
+                    "target_date": spec["target_date"],
+                    "position": positions[spec["field"]],
+                },
+            )
+            if created:
+                self._record_import(goal)
+            self._count("Ziele", created)
+            self.goals[key] = goal
+            for indicator_key, indicator_spec in spec["indicators"].items():
+                self.indicators[indicator_key] = self._indicator(goal, indicator_spec)
+
+    def _indicator(self, goal, spec):
+        (baseline_date, baseline), (target_date, target) = spec["baseline"], spec["target"]
+        indicator, created = Indicator.objects.get_or_create(
+            goal=goal,
+            name=spec["name"],
+            defaults={
+                "unit": spec["unit"],
+                "description": spec.get("description", ""),
+                "baseline_value": Decimal(baseline),
+                "baseline_date": baseline_date,
+                "target_value": Decimal(target),
+                "target_date": target_date,
+                "source": spec["source"],
+            },
+        )
+        if created:
+            self._record_import(indicator)
+        self._count("Kennzahlen", created)
+        for measured_on, value, note in spec["values"]:
+            indicator_value, created = IndicatorValue.objects.get_or_create(
+                indicator=indicator,
+                measured_on=measured_on,
+                defaults={"value": value, "note": note},
+            )
+            if created:
+                self._record_import(indicator_value)
+            self._count("Messwerte", created)
+        return indicator
+
+    # Initiatives -------------------------------------------------------------------------
+
+    def _participants(self, spec):
+        participants = spec.get("participants", [])
+        keys = [participants] if isinstance(participants, str) else participants
+        bodies = []
+        for key in keys:
+            if key == "municipalities":
+                bodies.extend(self.municipalities)
+            else:
+                bodies.append(self.bodies[key])
+        return bodies
+
+    def _initiative(self, spec, parent=None):
+        owner_body = parent.owner_body if parent else self.bodies[spec["owner"]]
+        initiative = (
+            Initiative.objects.filter(title=spec["title"], owner_body=owner_body)
+            .order_by("id")
+            .first()
+        )
+        if initiative is None:
+            initiative = self._create_initiative(spec, owner_body, parent)
+        for child in spec.get("children", []):
+            self._initiative(child, parent=initiative)
+        return initiative
+
+    def _create_initiative(self, spec, owner_body, parent):
+        start = self._date(spec.get("start"))
+        if parent is not None:
+            unit = parent.owner_unit
+        else:
+            unit = self.units[spec["unit"]] if spec.get("unit") else None
+        initiative = portfolio_actions.create_initiative(
+            acting_user=None,
+            today=self.today,
+            **AUDIT,
+            title=spec["title"],
+            description=spec["description"],
+            owner_body=owner_body,
+            owner_unit=unit,
+            participating_bodies=self._participants(spec),
+            fields=[self.fields[code] for code in spec["fields"]],
+            goals=[self.goals[key] for key in spec.get("goals", [])],
+            indicators=[self.indicators[key] for key in spec.get("indicators", [])],
+            status=spec["status"],
+            status_changed_on=min(start or self.today, self.today),
+            start_date=start,
+            end_date=self._date(spec.get("end")),
+            priority=spec["priority"],
+            parent=parent,
+            weight=spec.get("weight", 1),
+            reporting_cycle=spec["cycle"],
+            demo_note=spec.get("demo_note", ""),
+        )
+        self._count("Vorhaben")
+        for title, planned, actual in spec.get("milestones", []):
+            portfolio_actions.add_milestone(
+                acting_user=None,
+                initiative=initiative,
+                **AUDIT,
+                title=title,
+                planned_date=self._date(planned),
+                actual_date=self._date(actual),
+            )
+            self._count("Meilensteine")
+        for line in spec.get("budget", []):
+            portfolio_actions.add_budget_line(
+                acting_user=None, initiative=initiative, **AUDIT, **line
+            )
+            self._count("Budgetzeilen")
+        for report in spec.get("reports", []):
+            schedule, cost, scope, overall = (LIGHTS[letter] for letter in report.lights)
+            portfolio_actions.submit_status_report(
+                acting_user=None,
+                initiative=initiative,
+                today=self.today,
+                **AUDIT,
+                reported_on=self._date(report.on),
+                schedule=schedule,
+                cost=cost,
+                scope=scope,
+                overall=overall,
+                progress=report.progress,
+                summary=report.summary,
+                next_steps=report.next_steps,
+                risks=report.risks,
+                decisions_needed=report.decisions_needed,
+            )
+            self._count("Statusberichte")
+        for title, url in spec.get("links", []):
+            portfolio_actions.add_link(
+                acting_user=None, initiative=initiative, title=title, url=url, **AUDIT
+            )
+            self._count("Links")
+        if spec.get("completed_on"):
+            # Reports are filed while the initiative runs; then it is completed.
+            initiative = portfolio_actions.update_initiative(
+                acting_user=None,
+                initiative=initiative,
+                today=self.today,
+                **AUDIT,
+                status=Initiative.Status.COMPLETED,
+                status_changed_on=spec["completed_on"],
+            )
+        return initiative
+
+    # Reorganisation and logins -----------------------------------------------------------
+
+    def _reorganisation(self):
+        for unit_key, last_day, successor_keys, owner_key in data.REORGANISATION:
+            unit = self.units[unit_key]
+            if unit.valid_until is not None:
+                continue
+            dissolve_org_unit(
+                acting_user=None,
+                unit=unit,
+                last_day=last_day,
+                successors=[self.units[key] for key in successor_keys],
+                initiatives_to=self.units[owner_key] if owner_key else None,
+                **AUDIT,
+            )
+            self._count("aufgelöste Organisationseinheiten")
+
+    def _users(self):
+        # One hash for the shared demo password: hashing is slow on purpose.
+        password_hash = None
+        for username, spec in data.DEMO_USERS.items():
+            if User.objects.filter(username=username).exists():
+                continue
+            person = self.people[spec["person"]] if spec["person"] else None
+            user = User(
+                username=username,
+                role=spec["role"],
+                body=self.bodies[spec["body"]],
+                org_unit=self.units[spec["unit"]] if spec["unit"] else None,
+                person=person,
+                first_name=person.given_name if person else spec["first_name"],
+                last_name=person.family_name if person else spec["last_name"],
+                email=person.email if person else f"{username}@example.org",
+                is_staff=spec["role"] == User.Role.ADMINISTRATOR,
+                is_superuser=spec["role"] == User.Role.ADMINISTRATOR,
+            )
+            password_hash = password_hash or make_password(data.DEMO_PASSWORD)
+            user.password = password_hash
+            user.save()
+            self._count("Demo-Zugänge")

@@ -1,0 +1,37 @@
+import datetime
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from demo import rhein_sieg
+from demo.loading import load_demo
+from portfolio.models import Initiative
+
+# These tests start from an empty database (test_load_demo shares one loaded demo per module).
+
+
+def test_commands_print_in_german(db):
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert "Demo-Daten geladen" in out.getvalue()
+    assert "Vorhaben: 23" in out.getvalue()
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert "nichts geändert" in out.getvalue()
+    out = StringIO()
+    call_command("print_demo_logins", stdout=out)
+    text = out.getvalue()
+    assert "Benutzername" in text
+    assert "http://127.0.0.1:8000/" in text
+    for username in ("admin", "stabsstelle", "amt12", "siegburg", "lenkungsgruppe"):
+        assert f"{username} " in text
+    assert text.count(rhein_sieg.DEMO_PASSWORD) == 5
+
+
+@pytest.mark.parametrize("relative_days", [-400, 400])
+def test_loads_on_another_day(db, relative_days):
+    today = timezone.localdate() + datetime.timedelta(days=relative_days)
+    result = load_demo(today=today)
+    assert result.created["Vorhaben"] == len(Initiative.objects.all())

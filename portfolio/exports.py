@@ -1,0 +1,106 @@
+"""The initiative list as a spreadsheet: XLSX (openpyxl) and CSV for German Excel.
+
+Both take the filtered, sorted queryset of queries.initiative_export_queryset and write the
+same columns. Text that a spreadsheet would run as a formula is written as plain text.
+"""
+
+import csv
+import datetime
+import io
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _names(items):
+    return ", ".join(item.name for item in items)
+
+
+def _columns():
+    """(header, value of an initiative, column width) in export order."""
+    return [
+        (_("Reference"), lambda i: i.reference, 10),
+        (_("Title"), lambda i: i.title, 50),
+        (_("Responsible body"), lambda i: i.owner_body.name, 30),
+        (_("Responsible unit"), lambda i: str(i.owner_unit) if i.owner_unit else "", 35),
+        (_("Participating bodies"), lambda i: _names(i.participating_bodies.all()), 35),
+        (_("Fields of action"), lambda i: _names(i.fields.all()), 30),
+        (_("Status"), lambda i: i.get_status_display(), 15),
+        (_("Status since"), lambda i: i.status_changed_on, 12),
+        (_("Priority"), lambda i: i.get_priority_display(), 14),
+        (_("Traffic light"), lambda i: i.get_traffic_light_display() or _("no report yet"), 16),
+        (_("Progress (%)"), lambda i: i.progress, 12),
+        (_("Start"), lambda i: i.start_date, 12),
+        (_("Planned end"), lambda i: i.end_date, 12),
+        (_("Last status report"), lambda i: i.last_report_on, 14),
+        (_("Next status report due"), lambda i: i.next_report_due, 14),
+        (_("Status report overdue"), lambda i: bool(i.report_overdue), 12),
+    ]
+
+
+def _rows(initiatives, columns):
+    for initiative in initiatives:
+        yield [value(initiative) for _header, value, _width in columns]
+
+
+def _xlsx_value(value, yes, no):
+    if isinstance(value, bool):
+        return yes if value else no
+    return value
+
+
+def initiatives_xlsx(initiatives):
+    """The bytes of an .xlsx workbook: bold frozen header with autofilter, dates as dates."""
+    columns = _columns()
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Initiatives")
+    sheet.append([header for header, _value, _width in columns])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    yes, no = _("yes"), _("no")
+    for row in _rows(initiatives, columns):
+        sheet.append([_xlsx_value(value, yes, no) for value in row])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, datetime.date):
+                cell.number_format = "DD.MM.YYYY"
+            elif isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # openpyxl would otherwise store it as a formula
+    for index, (_header, _value, width) in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{sheet.max_row}"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _csv_value(value, yes, no):
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return yes if value else no
+    if isinstance(value, datetime.date):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def initiatives_csv(initiatives):
+    """The bytes of a CSV file as German Excel opens it: UTF-8 with BOM, semicolons."""
+    columns = _columns()
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow([header for header, _value, _width in columns])
+    yes, no = _("yes"), _("no")
+    for row in _rows(initiatives, columns):
+        writer.writerow([_csv_value(value, yes, no) for value in row])
+    return buffer.getvalue().encode("utf-8-sig")

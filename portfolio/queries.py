@@ -1,0 +1,173 @@
+"""Reads of the register for its pages and exports; each runs a fixed number of queries."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import BooleanField, Case, Prefetch, Value, When
+from django.db.models.query import prefetch_related_objects
+from django.utils import timezone
+
+from audit.queries import audit_entries_for
+from organisations.models import Body, OrgUnit
+from organisations.queries import unit_lineage
+from strategy.models import FieldOfAction, Goal, Indicator
+
+from .filters import InitiativeFilter
+from .models import InitiativeLink
+from .permissions import (
+    can_delete_initiative,
+    can_edit_initiative,
+    can_report_on_initiative,
+    can_view_initiative,
+    visible_initiatives,
+)
+
+
+def _fields_prefetch():
+    return Prefetch("fields", queryset=FieldOfAction.objects.order_by("position", "name"))
+
+
+def _with_overdue_flag(queryset, today):
+    return queryset.annotate(
+        report_overdue=Case(
+            When(next_report_due__lt=today, then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
+
+
+def initiative_list_queryset(user, filters, *, today=None):
+    """The initiatives `user` may read, filtered and sorted as `filters` (a QueryDict) asks.
+
+    Returns (filterset, queryset); the filterset carries the form and the chosen sort key.
+    """
+    today = today or timezone.localdate()
+    filterset = InitiativeFilter(
+        filters, queryset=visible_initiatives(user), user=user, today=today
+    )
+    queryset = filterset.qs.select_related("owner_body", "owner_unit").prefetch_related(
+        _fields_prefetch()
+    )
+    return filterset, _with_overdue_flag(queryset, today)
+
+
+def initiative_export_queryset(user, filters, *, today=None):
+    """Like initiative_list_queryset, with everything the export's columns need."""
+    _filterset, queryset = initiative_list_queryset(user, filters, today=today)
+    return queryset.prefetch_related(
+        Prefetch("participating_bodies", queryset=Body.objects.order_by("name"))
+    )
+
+
+# Detail page ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BudgetSum:
+    year: int | None
+    amount: Decimal
+    grant: Decimal
+
+    @property
+    def own_share(self):
+        return self.amount - self.grant
+
+
+@dataclass(frozen=True)
+class UnitPredecessor:
+    unit: OrgUnit
+    until: datetime.date
+
+
+def _budget_sums(lines):
+    per_year = defaultdict(lambda: [Decimal(0), Decimal(0)])
+    for line in lines:
+        per_year[line.year][0] += line.amount
+        per_year[line.year][1] += line.grant_amount or Decimal(0)
+    years = [BudgetSum(year, amount, grant) for year, (amount, grant) in sorted(per_year.items())]
+    total = BudgetSum(
+        None, sum((s.amount for s in years), Decimal(0)), sum((s.grant for s in years), Decimal(0))
+    )
+    return years, total
+
+
+def milestone_state(milestone, today):
+    """'reached', 'overdue' (planned date passed, not reached) or 'upcoming'."""
+    if milestone.actual_date is not None:
+        return "reached"
+    if milestone.planned_date < today:
+        return "overdue"
+    return "upcoming"
+
+
+def _owner_unit_history(initiative):
+    """The owner unit's predecessors that still existed while the initiative ran."""
+    unit = initiative.owner_unit
+    if unit is None:
+        return []
+    history = []
+    for predecessor in unit_lineage(unit):
+        until = predecessor.valid_until
+        if until is None:
+            continue
+        if initiative.start_date is None or until >= initiative.start_date:
+            history.append(UnitPredecessor(unit=predecessor, until=until))
+    return sorted(history, key=lambda item: item.until, reverse=True)
+
+
+def initiative_detail_context(*, user, initiative, today=None):
+    """Everything the detail page shows of `initiative` (already checked readable by `user`)."""
+    today = today or timezone.localdate()
+    prefetch_related_objects(
+        [initiative],
+        Prefetch("participating_bodies", queryset=Body.objects.order_by("name")),
+        _fields_prefetch(),
+        Prefetch("goals", queryset=Goal.objects.order_by("position", "title")),
+        Prefetch("indicators", queryset=Indicator.objects.order_by("name")),
+        Prefetch("links", queryset=InitiativeLink.objects.order_by("title", "id")),
+    )
+    unit = initiative.owner_unit
+    successors = (
+        list(unit.successors.select_related("body").order_by("name"))
+        if unit is not None and unit.valid_until is not None
+        else []
+    )
+    parent = initiative.parent
+    if parent is not None and not can_view_initiative(user, parent):
+        parent = None
+    children = list(
+        visible_initiatives(user)
+        .filter(parent=initiative)
+        .select_related("owner_body", "owner_unit")
+        .order_by("title", "id")
+    )
+    lines = list(initiative.budget_lines.order_by("year", "id"))
+    budget_years, budget_total = _budget_sums(lines)
+    milestones = [
+        (milestone, milestone_state(milestone, today))
+        for milestone in initiative.milestones.order_by("planned_date", "id")
+    ]
+    return {
+        "initiative": initiative,
+        "today": today,
+        "report_overdue": initiative.next_report_due is not None
+        and initiative.next_report_due < today,
+        "owner_unit_history": _owner_unit_history(initiative),
+        "owner_unit_successors": successors,
+        "parent": parent,
+        "children": children,
+        "budget_lines": lines,
+        "budget_years": budget_years,
+        "budget_total": budget_total,
+        "milestones": milestones,
+        "status_reports": list(
+            initiative.status_reports.select_related("author").order_by("-reported_on", "-id")
+        ),
+        "audit_entries": audit_entries_for(initiative),
+        "can_edit": can_edit_initiative(user, initiative),
+        "can_delete": can_delete_initiative(user, initiative),
+        "can_report": can_report_on_initiative(user, initiative),
+    }

@@ -1,0 +1,126 @@
+"""axe-core finds nothing on any page, and no page logs a console error (CSP violations are).
+
+The page list comes from the URL resolver (see pages.py): a new page is checked without a
+change here.
+"""
+
+import pytest
+from django.urls import NoReverseMatch, reverse
+
+from .harness import format_violations
+from .pages import app_url_patterns, candidate_kwargs
+from .scenario import build_scenario
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+# Pages the brief names; the test fails if one of them could not be checked.
+KEY_PAGES = {
+    "dashboard",
+    "portfolio:initiative_list",
+    "portfolio:initiative_detail",
+    "strategy:goal_list",
+    "organisations:body_list",
+    "organisations:body_detail",
+    "organisations:org_unit_detail",
+}
+
+
+def _is_html_page(response):
+    return response.status == 200 and response.headers.get("content-type", "").startswith(
+        "text/html"
+    )
+
+
+def _page_urls(session, ids):
+    """The address of every page the logged-in user can open, the patterns left out (no HTML
+    page for GET, e.g. exports and POST-only actions) and the addresses that failed (5xx)."""
+    urls, left_out, failed = {}, [], []
+    for name, kwarg_names in app_url_patterns():
+        for kwargs in candidate_kwargs(name, kwarg_names, ids):
+            try:
+                url = reverse(name, kwargs=kwargs or None)
+            except NoReverseMatch:
+                continue
+            response = session.context.request.get(session.base_url + url, max_redirects=0)
+            if response.status >= 500 and url not in failed:
+                failed.append(url)
+            if _is_html_page(response) and "<html" in response.text()[:500].lower():
+                urls[name] = url
+                break
+        else:
+            left_out.append(name)
+    return urls, left_out, failed
+
+
+def _check(session, url, problems):
+    session.console_errors.clear()
+    session.goto(url)
+    violations = session.axe_violations()
+    if violations:
+        problems.append(format_violations(url, violations))
+    if session.console_errors:
+        problems.append(
+            f"{url}: console errors:\n"
+            + "\n".join(f"  {text}" for _page, text in session.console_errors)
+        )
+
+
+def test_every_page_passes_axe_without_console_errors(open_session):
+    scenario = build_scenario()
+    staff = open_session()
+    staff.log_in(scenario.staff_user)
+
+    urls, left_out, failed = _page_urls(staff, scenario.ids())
+    problems = [f"{url}: server error (see the log above)" for url in failed]
+    for url in sorted(urls.values()):
+        _check(staff, url, problems)
+
+    print(f"checked {len(urls)} pages; not pages (no HTML for GET): {left_out}")
+    problems += [f"{name}: could not be opened" for name in sorted(KEY_PAGES - set(urls))]
+    assert not problems, "\n\n".join(problems)
+
+
+def test_login_404_and_403_pages_pass_axe(open_session):
+    scenario = build_scenario()
+    problems = []
+
+    anonymous = open_session()
+    _check(anonymous, reverse("login"), problems)
+    assert anonymous.page.locator("h1").inner_text() == "Anmelden"
+
+    municipality_user = open_session()
+    municipality_user.log_in(scenario.municipality_editor)
+    not_found = municipality_user.goto("/organisation/999999/")
+    assert not_found.status == 404
+    _check(municipality_user, "/organisation/999999/", problems)
+    forbidden_url = reverse(
+        "organisations:org_unit_detail", args=[scenario.municipality_initiative.owner_unit_id]
+    )
+    assert municipality_user.goto(forbidden_url).status == 403
+    _check(municipality_user, forbidden_url, problems)
+    assert municipality_user.page.locator("h1").inner_text() == "Zugriff verweigert"
+
+    assert not problems, "\n\n".join(problems)
+
+
+def test_the_checks_catch_faults(session):
+    """A guard for the two tests above: axe and the console watch do report real faults."""
+    faulty_page = (
+        '<!DOCTYPE html><html lang="de"><head><title>Fehlerseite</title></head><body><main>'
+        '<h1>Fehler</h1><img src="/static/none.png"><script>window.x = 1;</script>'
+        "</main></body></html>"
+    )
+    session.page.route(
+        "**/faulty-page/",
+        lambda route: route.fulfill(
+            status=200,
+            content_type="text/html",
+            headers={"Content-Security-Policy": "default-src 'self'; script-src 'self'"},
+            body=faulty_page,
+        ),
+    )
+
+    session.goto("/faulty-page/")
+
+    assert "image-alt" in {violation["id"] for violation in session.axe_violations()}
+    assert any("Content Security Policy" in text for _url, text in session.console_errors)
