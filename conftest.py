@@ -5,3 +5,9 @@ import pytest
 def _german_ui(settings):
     """Tests read the UI as its users do: in German."""
     settings.LANGUAGE_CODE = "de"
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Tests create users by the dozen; the production hasher is slow on purpose."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -72,12 +72,13 @@ def _url(page):
 
 
 def _get(client, url):
+    # The test client closes the response itself; closing it again would fire
+    # request_finished and close the database connection of the surrounding transaction.
     response = client.get(url)
     if response.streaming:
         b"".join(response.streaming_content)
     else:
         response.content  # noqa: B018 – rendered already; read it as a browser would
-    response.close()
     return response
 
 

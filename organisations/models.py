@@ -164,7 +164,7 @@ class Function(models.Model):
         OTHER = "OTHER", _("Other function")
 
     kind = models.CharField(_("kind"), max_length=40, choices=Kind)
-    title = models.CharField(_("title"), max_length=200, help_text=_("E.g. “Landrat”."))
+    title = models.CharField(_("function title"), max_length=200, help_text=_("E.g. “Landrat”."))
     body = models.ForeignKey(
         Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="functions"
     )

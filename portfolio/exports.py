@@ -10,8 +10,11 @@ import io
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+
+from .models import Initiative, TrafficLight
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
@@ -23,8 +26,16 @@ def _names(items):
     return ", ".join(item.name for item in items)
 
 
+def _labels(choices):
+    """Choice labels translated once: get_FOO_display() translates anew for every row."""
+    return {value: str(label) for value, label in choices}
+
+
 def _columns():
     """(header, value of an initiative, column width) in export order."""
+    status = _labels(Initiative.Status.choices)
+    priority = _labels(Initiative.Priority.choices)
+    light = _labels(TrafficLight.choices) | {"": _("no report yet")}
     return [
         (_("Reference"), lambda i: i.reference, 10),
         (_("Title"), lambda i: i.title, 50),
@@ -32,10 +43,10 @@ def _columns():
         (_("Responsible unit"), lambda i: str(i.owner_unit) if i.owner_unit else "", 35),
         (_("Participating bodies"), lambda i: _names(i.participating_bodies.all()), 35),
         (_("Fields of action"), lambda i: _names(i.fields.all()), 30),
-        (_("Status"), lambda i: i.get_status_display(), 15),
+        (_("Status"), lambda i: status[i.status], 15),
         (_("Status since"), lambda i: i.status_changed_on, 12),
-        (_("Priority"), lambda i: i.get_priority_display(), 14),
-        (_("Traffic light"), lambda i: i.get_traffic_light_display() or _("no report yet"), 16),
+        (_("Priority"), lambda i: priority[i.priority], 14),
+        (_("Traffic light"), lambda i: light[i.traffic_light], 16),
         (_("Progress (%)"), lambda i: i.progress, 12),
         (_("Start"), lambda i: i.start_date, 12),
         (_("Planned end"), lambda i: i.end_date, 12),
@@ -50,33 +61,42 @@ def _rows(initiatives, columns):
         yield [value(initiative) for _header, value, _width in columns]
 
 
-def _xlsx_value(value, yes, no):
+def _xlsx_cell(sheet, value, yes, no):
     if isinstance(value, bool):
-        return yes if value else no
-    return value
+        value = yes if value else no
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, datetime.date):
+        cell.number_format = "DD.MM.YYYY"
+    elif isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"  # openpyxl would otherwise store it as a formula
+    return cell
 
 
 def initiatives_xlsx(initiatives):
-    """The bytes of an .xlsx workbook: bold frozen header with autofilter, dates as dates."""
+    """The bytes of an .xlsx workbook: bold frozen header with autofilter, dates as dates.
+
+    Written in openpyxl's write-only mode, which streams rows instead of keeping a cell
+    object per value: several times faster for thousands of initiatives.
+    """
     columns = _columns()
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Initiatives")
-    sheet.append([header for header, _value, _width in columns])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    yes, no = _("yes"), _("no")
-    for row in _rows(initiatives, columns):
-        sheet.append([_xlsx_value(value, yes, no) for value in row])
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, datetime.date):
-                cell.number_format = "DD.MM.YYYY"
-            elif isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"  # openpyxl would otherwise store it as a formula
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Initiatives"))
     for index, (_header, _value, width) in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{sheet.max_row}"
+    bold = Font(bold=True)
+    header = []
+    for title, _value, _width in columns:
+        cell = WriteOnlyCell(sheet, value=title)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    yes, no = _("yes"), _("no")
+    row_count = 1
+    for row in _rows(initiatives, columns):
+        sheet.append([_xlsx_cell(sheet, value, yes, no) for value in row])
+        row_count += 1
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{row_count}"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

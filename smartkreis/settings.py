@@ -107,7 +107,8 @@ DEFAULT_DATABASE_URL = f"sqlite:///{BASE_DIR / 'var' / 'smartkreis.sqlite3'}"
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL),
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        # Tests close every connection, so the test databases can be dropped afterwards.
+        conn_max_age=0 if TESTING else int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
 }

@@ -22,12 +22,6 @@ from strategy.tests.factories import FieldOfActionFactory
 TODAY = datetime.date(2024, 6, 15)
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """Users are created by the dozen here; the production hasher is slow on purpose."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @dataclass
 class World:
     county: object
