@@ -45,7 +45,7 @@ def resolve(value, today):
 # Bodies ------------------------------------------------------------------------------------
 
 # (AGS, ARS, name, designation, population, area in km²) from
-# /work/shared/data/municipalities/rhein_sieg_gemeinden.csv: keys and designation from BKG
+# ../shared/data/municipalities/rhein_sieg_gemeinden.csv: keys and designation from BKG
 # VG5000 (01.01.2021, © GeoBasis-DE / BKG 2021, dl-de/by-2-0), area and population from the
 # Destatis Gemeindeverzeichnis (© Statistisches Bundesamt (Destatis), dl-de/by-2-0).
 # The extract does not state its reference date; its SOURCE.md believes 31.12.2019 (the 19

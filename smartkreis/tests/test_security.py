@@ -28,12 +28,6 @@ def test_internal_pages_send_anonymous_visitors_to_the_login(client):
         assert response.url.startswith(reverse("login"))
 
 
-def test_the_ui_speaks_german_by_default(client):
-    response = client.get(reverse("login"))
-    assert 'lang="de"' in response.text
-    assert "Anmelden" in response.text
-
-
 def _import_settings(**env):
     clean = {key: value for key, value in os.environ.items() if key != "PYTEST_VERSION"}
     clean.pop("SECRET_KEY", None)

@@ -1,0 +1,19 @@
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_ui_speaks_german_by_default(client):
+    response = client.get(reverse("login"))
+    assert 'lang="de"' in response.text
+    assert "Anmelden" in response.text
+
+
+def test_german_whatever_the_browser_asks_for_until_the_user_switches(client):
+    response = client.get(reverse("login"), headers={"accept-language": "en-US,en;q=0.9"})
+    assert "Anmelden" in response.text
+    client.post(reverse("set_language"), {"language": "en", "next": reverse("login")})
+    response = client.get(reverse("login"))
+    assert 'lang="en"' in response.text
+    assert "Log in" in response.text
