@@ -24,12 +24,12 @@ test: lint
 	$(VENV)/bin/pytest
 
 bench: setup
-	DJANGO_DEBUG=1 $(PY) manage.py run_bench
+	$(PY) manage.py run_bench
 
 # Extract and compile the German translations of every app (needs GNU gettext).
 APPS := smartkreis accounts audit organisations strategy portfolio dashboard demo
 messages: setup
 	for app in $(APPS); do \
-	  (cd $$app && mkdir -p locale && DJANGO_DEBUG=1 ../$(PY) ../manage.py makemessages -l de --no-obsolete \
-	    && DJANGO_DEBUG=1 ../$(PY) ../manage.py compilemessages) || exit 1; \
+	  (cd $$app && mkdir -p locale && ../$(PY) ../manage.py makemessages -l de --no-obsolete \
+	    && ../$(PY) ../manage.py compilemessages) || exit 1; \
 	done

@@ -9,7 +9,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -31,10 +30,11 @@ DEBUG = env_bool("DJANGO_DEBUG")
 # pytest (8.2+) sets PYTEST_VERSION for the whole session.
 TESTING = "PYTEST_VERSION" in os.environ
 
+# Management commands run without a key of their own; serving without DEBUG refuses to start
+# unless SECRET_KEY is set (see smartkreis/wsgi.py and asgi.py).
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not (DEBUG or TESTING):
-        raise ImproperlyConfigured("Set SECRET_KEY (a long random string) to run without DEBUG.")
+SECRET_KEY_IS_DEFAULT = not SECRET_KEY
+if SECRET_KEY_IS_DEFAULT:
     SECRET_KEY = "insecure-key-for-local-development-and-tests-only"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1" if DEBUG or TESTING else "")

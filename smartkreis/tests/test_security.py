@@ -28,12 +28,12 @@ def test_internal_pages_send_anonymous_visitors_to_the_login(client):
         assert response.url.startswith(reverse("login"))
 
 
-def _import_settings(**env):
+def _run_python(code, **env):
     clean = {key: value for key, value in os.environ.items() if key != "PYTEST_VERSION"}
     clean.pop("SECRET_KEY", None)
     clean.pop("DJANGO_DEBUG", None)
     return subprocess.run(
-        [sys.executable, "-c", "import smartkreis.settings as s; print(s.SESSION_COOKIE_SECURE)"],
+        [sys.executable, "-c", code],
         cwd=settings.BASE_DIR,
         env=clean | env,
         capture_output=True,
@@ -42,14 +42,18 @@ def _import_settings(**env):
     )
 
 
-def test_production_refuses_to_start_without_a_secret_key():
-    result = _import_settings()
-    assert result.returncode != 0
-    assert "Set SECRET_KEY" in result.stderr
+def test_production_refuses_to_serve_without_a_secret_key():
+    for entry_point in ("smartkreis.wsgi", "smartkreis.asgi"):
+        result = _run_python(f"import {entry_point}")
+        assert result.returncode != 0
+        assert "Set SECRET_KEY" in result.stderr
+    assert _run_python("import smartkreis.wsgi", SECRET_KEY="x" * 50).returncode == 0
 
 
 def test_production_defaults_use_secure_cookies():
-    result = _import_settings(SECRET_KEY="x" * 50)
+    result = _run_python(
+        "import smartkreis.settings as s; print(s.SESSION_COOKIE_SECURE)", SECRET_KEY="x" * 50
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "True"
 
