@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "organisations",
     "strategy",
     "portfolio",
+    "topics",
+    "governance",
+    "notifications",
     "dashboard",
     "demo",
 ]

@@ -11,4 +11,7 @@ urlpatterns = [
     path("strategie/", include("strategy.urls")),
     path("vorhaben/", include("portfolio.urls")),
     path("uebersicht/", include("dashboard.urls")),
+    path("themen/", include("topics.urls")),
+    path("gremien/", include("governance.urls")),
+    path("benachrichtigungen/", include("notifications.urls")),
 ]

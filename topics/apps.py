@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TopicsConfig(AppConfig):
+    """Topic submissions to the steering group, their preparation, prioritisation, sign-offs."""
+
+    name = "topics"
+    verbose_name = _("Topic submissions")
