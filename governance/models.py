@@ -276,6 +276,9 @@ class Decision(models.Model):
         related_name="+",
     )
 
+    # The frozen ranking is shown on its own; as a change in the history it would be noise.
+    audit_exclude_fields = ("ranking_snapshot",)
+
     class Meta:
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")

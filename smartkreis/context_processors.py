@@ -6,6 +6,8 @@ _MAIN_NAVIGATION = [
     ("dashboard", _("Overview"), "/uebersicht/"),
     ("portfolio:initiative_list", _("Initiatives"), "/vorhaben/"),
     ("strategy:goal_list", _("Strategy"), "/strategie/"),
+    ("topics:topic_list", _("Topics"), "/themen/"),
+    ("governance:organization_list", _("Committees"), "/gremien/"),
     ("organisations:body_list", _("Organisation"), "/organisation/"),
 ]
 

@@ -1,0 +1,628 @@
+"""Pages of the committees' work. Each view checks access, makes one call, renders or redirects.
+
+Refusals: anonymous visitors are sent to the login, logged-in users without the right get
+403 (via governance.permissions); neither changes anything.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from portfolio.forms import add_action_errors
+
+from . import actions, queries
+from .forms import (
+    ActionItemForm,
+    AgendaForm,
+    ApproveMinutesForm,
+    AttendanceForm,
+    DecisionForm,
+    DecisionRegisterFilterForm,
+    GuestsForm,
+    MeetingForm,
+    MembershipForm,
+    MinutesForm,
+    OrganizationForm,
+)
+from .models import ActionItem, Membership
+from .permissions import (
+    FULL,
+    can_manage,
+    can_view_decision_register,
+    get_agenda_item_for_user,
+    get_meeting_for_user,
+    get_organization_for_user,
+    visible_organizations,
+)
+
+REGISTER_PAGE_SIZE = 25
+
+
+def _form_page(request, *, form, heading, submit_label, cancel_url, back=None, intro=""):
+    return render(
+        request,
+        "governance/form_page.html",
+        {
+            "form": form,
+            "heading": heading,
+            "submit_label": submit_label,
+            "cancel_url": cancel_url,
+            "back": back,
+            "intro": intro,
+        },
+    )
+
+
+def _require_manage(user):
+    if not can_manage(user):
+        raise PermissionDenied
+
+
+def _meeting_section(meeting, section):
+    return f"{meeting.get_absolute_url()}#{section}"
+
+
+def _show_errors(request, error):
+    for message in error.messages:
+        messages.error(request, message)
+
+
+# Committees --------------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def organization_list(request):
+    return render(
+        request,
+        "governance/organization_list.html",
+        {
+            "organizations": queries.organization_list(request.user),
+            "guest_items": queries.guest_items_of(request.user),
+            "can_manage": can_manage(request.user),
+            "can_view_register": can_view_decision_register(request.user),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def organization_create(request):
+    _require_manage(request.user)
+    form = OrganizationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organization = actions.create_committee(acting_user=request.user, **form.values())
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The committee “%(name)s” has been created.") % {"name": organization.name},
+            )
+            return redirect(organization)
+    return _form_page(
+        request,
+        form=form,
+        heading=_("New committee"),
+        submit_label=_("Create committee"),
+        cancel_url=reverse("governance:organization_list"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def organization_edit(request, pk):
+    organization = get_organization_for_user(request.user, pk, manage=True)
+    form = OrganizationForm(request.POST or None, organization=organization)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_committee(
+                acting_user=request.user, organization=organization, **form.values()
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, _("Your changes have been saved."))
+            return redirect(organization)
+    return _form_page(
+        request,
+        form=form,
+        heading=_("Edit committee “%(name)s”") % {"name": organization.name},
+        submit_label=_("Save changes"),
+        cancel_url=organization.get_absolute_url(),
+        back=organization,
+    )
+
+
+@require_GET
+@login_required
+def organization_detail(request, pk):
+    organization = get_organization_for_user(request.user, pk)
+    context = queries.organization_detail_context(user=request.user, organization=organization)
+    return render(request, "governance/organization_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def membership_create(request, pk):
+    organization = get_organization_for_user(request.user, pk, manage=True)
+    form = MembershipForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.add_membership(
+                acting_user=request.user, organization=organization, **form.values()
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, _("The membership has been added."))
+            return redirect(f"{organization.get_absolute_url()}#members")
+    return _form_page(
+        request,
+        form=form,
+        heading=_("Add member to “%(name)s”") % {"name": organization.name},
+        submit_label=_("Add member"),
+        cancel_url=f"{organization.get_absolute_url()}#members",
+        back=organization,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def membership_edit(request, pk, membership_pk):
+    organization = get_organization_for_user(request.user, pk, manage=True)
+    membership = get_object_or_404(
+        Membership.objects.select_related("person"), pk=membership_pk, organization=organization
+    )
+    form = MembershipForm(request.POST or None, membership=membership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_membership(
+                acting_user=request.user, membership=membership, **form.values()
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, _("The membership has been saved."))
+            return redirect(f"{organization.get_absolute_url()}#members")
+    return _form_page(
+        request,
+        form=form,
+        heading=_("Edit membership of %(person)s") % {"person": membership.person},
+        submit_label=_("Save changes"),
+        cancel_url=f"{organization.get_absolute_url()}#members",
+        back=organization,
+    )
+
+
+# Meetings ----------------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def meeting_list(request, pk):
+    organization = get_organization_for_user(request.user, pk)
+    page_obj = Paginator(queries.meeting_list(organization), REGISTER_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "governance/meeting_list.html",
+        {
+            "organization": organization,
+            "page_obj": page_obj,
+            "query": "",
+            "can_manage": can_manage(request.user),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def meeting_create(request, pk):
+    organization = get_organization_for_user(request.user, pk, manage=True)
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = actions.plan_meeting(
+                acting_user=request.user, organization=organization, **form.values()
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, _("The meeting has been planned."))
+            return redirect(meeting)
+    return _form_page(
+        request,
+        form=form,
+        heading=_("Plan a meeting of “%(name)s”") % {"name": organization.name},
+        submit_label=_("Plan meeting"),
+        cancel_url=reverse("governance:meeting_list", args=[organization.pk]),
+        back=organization,
+    )
+
+
+@require_GET
+@login_required
+def meeting_detail(request, pk):
+    meeting = get_meeting_for_user(request.user, pk)
+    context = queries.meeting_detail_context(user=request.user, meeting=meeting)
+    return render(request, "governance/meeting_detail.html", context)
+
+
+@require_GET
+@login_required
+def meeting_minutes(request, pk):
+    """The minutes (Niederschrift) of the whole meeting: for members and the staff unit."""
+    meeting = get_meeting_for_user(request.user, pk)
+    if meeting.access != FULL:
+        raise PermissionDenied
+    context = queries.meeting_detail_context(user=request.user, meeting=meeting)
+    return render(request, "governance/meeting_minutes.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def meeting_edit(request, pk):
+    meeting = get_meeting_for_user(request.user, pk, manage=True)
+    form = MeetingForm(request.POST or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_meeting(
+                acting_user=request.user,
+                meeting=meeting,
+                expected_version=form.expected_version,
+                **form.values(),
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, _("Your changes have been saved."))
+            return redirect(meeting)
+    return _form_page(
+        request,
+        form=form,
+        heading=_("Edit meeting of %(date)s")
+        % {"date": timezone.localtime(meeting.start).strftime("%d.%m.%Y")},
+        submit_label=_("Save changes"),
+        cancel_url=meeting.get_absolute_url(),
+        back=meeting,
+    )
+
+
+@require_POST
+@login_required
+def meeting_held(request, pk):
+    meeting = get_meeting_for_user(request.user, pk, manage=True)
+    try:
+        actions.mark_meeting_held(acting_user=request.user, meeting=meeting)
+    except ValidationError as error:
+        _show_errors(request, error)
+    else:
+        messages.success(request, _("The meeting has been marked as held."))
+    return redirect(meeting)
+
+
+@require_POST
+@login_required
+def meeting_cancel(request, pk):
+    meeting = get_meeting_for_user(request.user, pk, manage=True)
+    try:
+        actions.cancel_meeting(acting_user=request.user, meeting=meeting)
+    except ValidationError as error:
+        _show_errors(request, error)
+    else:
+        messages.success(request, _("The meeting has been cancelled."))
+    return redirect(meeting)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def minutes_approve(request, pk):
+    meeting = get_meeting_for_user(request.user, pk, manage=True)
+    form = ApproveMinutesForm(request.POST or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.approve_minutes(
+                acting_user=request.user,
+                meeting=meeting,
+                in_meeting=form.cleaned_data["in_meeting"],
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, _("The approval of the minutes has been recorded."))
+            return redirect(meeting)
+    return _form_page(
+        request,
+        form=form,
+        heading=_("Record the approval of the minutes"),
+        submit_label=_("Record approval"),
+        cancel_url=meeting.get_absolute_url(),
+        back=meeting,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def attendance_edit(request, pk):
+    meeting = get_meeting_for_user(request.user, pk, manage=True)
+    form = AttendanceForm(request.POST or None, attendees=queries.expected_attendees(meeting))
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.record_attendance(
+                acting_user=request.user, meeting=meeting, statuses=form.statuses()
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, _("The attendance has been recorded."))
+            return redirect(_meeting_section(meeting, "attendance"))
+    return _form_page(
+        request,
+        form=form,
+        heading=_("Record attendance"),
+        submit_label=_("Save attendance"),
+        cancel_url=_meeting_section(meeting, "attendance"),
+        back=meeting,
+        intro=_("The committee's members on the day of the meeting and the items' guests."),
+    )
+
+
+# Agenda ------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def agenda_edit(request, pk):
+    """The agenda builder: the current items (move, remove) and a form to add items."""
+    meeting = get_meeting_for_user(request.user, pk, manage=True)
+    items = list(meeting.agenda_items.select_related("topic").order_by("position", "pk"))
+    form = AgendaForm(
+        request.POST or None,
+        topics=queries.ready_topics(meeting),
+        existing_kinds={item.kind for item in items},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            added = actions.build_agenda(acting_user=request.user, meeting=meeting, **form.values())
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s item has been added to the agenda.",
+                    "%(count)s items have been added to the agenda.",
+                    len(added),
+                )
+                % {"count": len(added)},
+            )
+            return redirect("governance:agenda_edit", pk=meeting.pk)
+    return render(
+        request,
+        "governance/agenda_edit.html",
+        {"meeting": meeting, "items": items, "form": form},
+    )
+
+
+@require_POST
+@login_required
+def agenda_item_move(request, pk, item_pk):
+    item = get_agenda_item_for_user(request.user, pk, item_pk, manage=True)
+    offset = -1 if request.POST.get("direction") == "up" else 1
+    try:
+        actions.move_agenda_item(acting_user=request.user, item=item, offset=offset)
+    except ValidationError as error:
+        _show_errors(request, error)
+    return redirect(f"{reverse('governance:agenda_edit', args=[pk])}#agenda")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def agenda_item_remove(request, pk, item_pk):
+    item = get_agenda_item_for_user(request.user, pk, item_pk, manage=True)
+    errors = []
+    if request.method == "POST":
+        try:
+            actions.remove_agenda_item(acting_user=request.user, item=item)
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(
+                request, _("The item “%(title)s” has been removed.") % {"title": item.title}
+            )
+            return redirect("governance:agenda_edit", pk=pk)
+    return render(
+        request,
+        "governance/confirm.html",
+        {
+            "back": item.meeting,
+            "heading": _("Remove item “%(title)s” from the agenda?") % {"title": item.title},
+            "text": _("The following items move up. The change is recorded in the history."),
+            "errors": errors,
+            "submit_label": _("Remove item"),
+            "cancel_url": reverse("governance:agenda_edit", args=[pk]),
+        },
+    )
+
+
+@require_GET
+@login_required
+def agenda_item_detail(request, pk, item_pk):
+    item = get_agenda_item_for_user(request.user, pk, item_pk)
+    item = queries.agenda_item_with_details(item)
+    return render(
+        request,
+        "governance/agenda_item_detail.html",
+        {
+            "meeting": item.meeting,
+            "item": item,
+            "can_manage": can_manage(request.user),
+            "is_guest": item.meeting.access != FULL,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def agenda_item_guests(request, pk, item_pk):
+    item = get_agenda_item_for_user(request.user, pk, item_pk, manage=True)
+    form = GuestsForm(request.POST or None, item=item)
+    if request.method == "POST" and form.is_valid():
+        actions.set_item_guests(
+            acting_user=request.user, item=item, guests=form.cleaned_data["guests"]
+        )
+        messages.success(request, _("The guests have been saved."))
+        return redirect("governance:agenda_item_detail", pk=pk, item_pk=item.pk)
+    return _item_form_page(request, item, form, _("Guests for item %(number)s"), _("Save guests"))
+
+
+def _item_form_page(request, item, form, heading, submit_label, intro=""):
+    return _form_page(
+        request,
+        form=form,
+        heading=heading % {"number": item.number},
+        submit_label=submit_label,
+        cancel_url=reverse("governance:agenda_item_detail", args=[item.meeting.pk, item.pk]),
+        back=item.meeting,
+        intro=intro or item.title,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def agenda_item_minutes(request, pk, item_pk):
+    item = get_agenda_item_for_user(request.user, pk, item_pk, manage=True)
+    form = MinutesForm(request.POST or None, initial={"minutes": item.minutes})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.write_minutes(
+                acting_user=request.user, item=item, minutes=form.cleaned_data["minutes"]
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, _("The minutes have been saved."))
+            return redirect("governance:agenda_item_detail", pk=pk, item_pk=item.pk)
+    return _item_form_page(request, item, form, _("Minutes of item %(number)s"), _("Save minutes"))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def decision_create(request, pk, item_pk):
+    item = get_agenda_item_for_user(request.user, pk, item_pk, manage=True)
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = actions.record_decision(acting_user=request.user, item=item, **form.values())
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            if decision.initiative_id:
+                messages.success(
+                    request,
+                    _(
+                        "The decision has been recorded; the initiative “%(title)s” has been "
+                        "created in the register."
+                    )
+                    % {"title": decision.initiative.title},
+                )
+            else:
+                messages.success(request, _("The decision has been recorded."))
+            return redirect("governance:agenda_item_detail", pk=pk, item_pk=item.pk)
+    intro = item.title
+    if item.topic_id:
+        intro = _(
+            "%(title)s – an approval creates the initiative in the register, with the priority "
+            "chosen here."
+        ) % {"title": item.title}
+    return _item_form_page(
+        request, item, form, _("Decision on item %(number)s"), _("Record decision"), intro
+    )
+
+
+# Action items ------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def action_item_create(request, pk):
+    meeting = get_meeting_for_user(request.user, pk, manage=True)
+    form = ActionItemForm(request.POST or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.add_action_item(acting_user=request.user, meeting=meeting, **form.values())
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, _("The action item has been added."))
+            return redirect(_meeting_section(meeting, "action-items"))
+    return _form_page(
+        request,
+        form=form,
+        heading=_("Add action item"),
+        submit_label=_("Add action item"),
+        cancel_url=_meeting_section(meeting, "action-items"),
+        back=meeting,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def action_item_edit(request, pk, action_item_pk):
+    meeting = get_meeting_for_user(request.user, pk, manage=True)
+    action_item = get_object_or_404(ActionItem, pk=action_item_pk, meeting=meeting)
+    form = ActionItemForm(request.POST or None, meeting=meeting, action_item=action_item)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_action_item(
+                acting_user=request.user,
+                action_item=action_item,
+                expected_version=form.expected_version,
+                **form.values(),
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, _("The action item has been saved."))
+            return redirect(_meeting_section(meeting, "action-items"))
+    return _form_page(
+        request,
+        form=form,
+        heading=_("Edit action item “%(title)s”") % {"title": action_item.title},
+        submit_label=_("Save changes"),
+        cancel_url=_meeting_section(meeting, "action-items"),
+        back=meeting,
+    )
+
+
+# Decision register -------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def decision_register(request):
+    if not can_view_decision_register(request.user):
+        raise PermissionDenied
+    form = DecisionRegisterFilterForm(
+        request.GET or None, organizations=visible_organizations(request.user)
+    )
+    today = timezone.localdate()
+    decisions = queries.decision_register(request.user, today=today, **form.filters())
+    page_obj = Paginator(decisions, REGISTER_PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "governance/decision_register.html",
+        {"form": form, "page_obj": page_obj, "query": params.urlencode(), "today": today},
+    )
