@@ -12,7 +12,13 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 # Patterns that are no page to look at: actions answering POST only, redirects.
 NOT_PAGES = {"logout", "set_language", "home"}
-MAIN_KIND = {"portfolio": "initiative", "strategy": "goal", "organisations": "body"}
+MAIN_KIND = {
+    "portfolio": "initiative",
+    "strategy": "goal",
+    "organisations": "body",
+    "topics": "topic",
+    "governance": "meeting",
+}
 
 
 def _walk(patterns, namespace="", converters=()):

@@ -4,11 +4,15 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils import timezone
+
 from accounts.tests.factories import (
     MunicipalityEditorFactory,
     StaffUnitUserFactory,
     UnitEditorFactory,
 )
+from governance import actions as governance_actions
+from governance.models import AgendaItem, Decision, Membership, Organization
 from organisations.actions import dissolve_org_unit
 from organisations.models import OrgUnit
 from organisations.tests.factories import (
@@ -26,6 +30,8 @@ from strategy.tests.factories import (
     IndicatorFactory,
     IndicatorValueFactory,
 )
+from topics import actions as topic_actions
+from topics.models import Statement, Topic
 
 
 @dataclass
@@ -48,6 +54,7 @@ class Scenario:
     staff_user: object
     unit_editor: object
     municipality_editor: object
+    steering: dict
 
     def ids(self):
         """Object kind (as used in URL names and keyword arguments) to the id of one object."""
@@ -66,7 +73,7 @@ class Scenario:
             "body": self.county.pk,
             "org_unit": self.unit.pk,
             "unit": self.unit.pk,
-        }
+        } | {kind: obj.pk for kind, obj in self.steering.items()}
 
 
 def build_scenario():
@@ -159,7 +166,9 @@ def build_scenario():
         owner_unit=other_unit,
         fields=[field],
     )
+    steering = _build_steering_group(county=county, unit=unit, field=field, staff_user=staff_user)
     return Scenario(
+        steering=steering,
         county=county,
         municipality=municipality,
         other_municipality=other_municipality,
@@ -179,3 +188,102 @@ def build_scenario():
         unit_editor=UnitEditorFactory(username="amt12", body=county, org_unit=unit),
         municipality_editor=MunicipalityEditorFactory(username="siegburg", body=municipality),
     )
+
+
+def _build_steering_group(*, county, unit, field, staff_user):
+    """A steering group that met yesterday: one topic decided, one ready, one in preparation."""
+    today = timezone.localdate()
+    chair = PersonFactory(given_name="Sebastian", family_name="Landrat")
+    committee = governance_actions.create_committee(
+        acting_user=staff_user,
+        body=county,
+        name="Lenkungsgruppe Digitalisierung",
+        kind=Organization.Kind.STEERING_GROUP,
+    )
+    membership = governance_actions.add_membership(
+        acting_user=staff_user,
+        organization=committee,
+        person=chair,
+        function_title="Landrat",
+        role=Membership.Role.CHAIR,
+    )
+
+    def ready_topic(title, **flags):
+        topic = topic_actions.submit_topic(
+            acting_user=staff_user,
+            title=title,
+            problem="Anträge kommen auf Papier.",
+            proposal="Online-Antrag einführen.",
+            fields=[field],
+            **flags,
+        )
+        topic_actions.change_topic_status(
+            acting_user=staff_user, topic=topic, new_status=Topic.Status.IN_PREPARATION
+        )
+        for statement in topic.statements.all():
+            topic_actions.give_statement(
+                acting_user=staff_user,
+                statement=statement,
+                result=Statement.Result.AGREED,
+                given_on=today,
+            )
+        return topic_actions.change_topic_status(
+            acting_user=staff_user, topic=topic, new_status=Topic.Status.READY_FOR_DECISION
+        )
+
+    decided_topic = ready_topic("E-Akte im Jugendamt", touches_personal_data=True)
+    open_topic = ready_topic("Chatbot für das Bürgerbüro")
+    prepared_topic = topic_actions.submit_topic(
+        acting_user=staff_user,
+        title="Telearbeit ausweiten",
+        problem="Zu wenige Telearbeitsplätze.",
+        proposal="Rahmendienstvereinbarung anpassen.",
+        fields=[field],
+        touches_working_conditions=True,
+    )
+    topic_actions.change_topic_status(
+        acting_user=staff_user, topic=prepared_topic, new_status=Topic.Status.IN_PREPARATION
+    )
+    yesterday = timezone.make_aware(
+        datetime.datetime.combine(today - datetime.timedelta(days=1), datetime.time(10))
+    )
+    meeting = governance_actions.plan_meeting(
+        acting_user=staff_user,
+        organization=committee,
+        start=yesterday,
+        end=yesterday + datetime.timedelta(hours=2),
+        location="Kreishaus Siegburg",
+    )
+    governance_actions.build_agenda(
+        acting_user=staff_user,
+        meeting=meeting,
+        topics=[decided_topic, open_topic],
+        standing_kinds=[AgendaItem.Kind.STAFF_UNIT_REPORT],
+    )
+    decided_item = meeting.agenda_items.get(topic=decided_topic)
+    decision = governance_actions.record_decision(
+        acting_user=staff_user,
+        item=decided_item,
+        outcome=Decision.Outcome.APPROVED,
+        priority=Decision.Priority.A,
+        text="Die E-Akte wird im Jugendamt eingeführt.",
+    )
+    action_item = governance_actions.add_action_item(
+        acting_user=staff_user,
+        meeting=meeting,
+        title="Zeitplan vorlegen",
+        owner_unit=unit,
+        due_date=today + datetime.timedelta(days=14),
+    )
+    return {
+        "topic": prepared_topic,
+        "statement": prepared_topic.statements.get(),
+        "organization": committee,
+        "committee": committee,
+        "membership": membership,
+        "meeting": meeting,
+        "item": meeting.agenda_items.get(topic=open_topic),
+        "agenda_item": meeting.agenda_items.get(topic=open_topic),
+        "decision": decision,
+        "action_item": action_item,
+    }

@@ -22,6 +22,16 @@ KEY_PAGES = {
     "organisations:body_list",
     "organisations:body_detail",
     "organisations:org_unit_detail",
+    "topics:topic_list",
+    "topics:topic_detail",
+    "topics:topic_ranking",
+    "topics:statement_give",
+    "governance:organization_detail",
+    "governance:meeting_detail",
+    "governance:agenda_item_detail",
+    "governance:decision_create",
+    "governance:decision_register",
+    "notifications:outbox",
 }
 
 
