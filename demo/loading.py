@@ -10,6 +10,9 @@ reorganisation through organisations.actions.dissolve_org_unit, all with the aud
 "import" and the label "Demo-Import", so their history shows where they came from. Reference data
 without actions (bodies, units, people, functions, fields of action) is created with the ORM;
 goals, indicators and indicator values get an audit entry each.
+
+The steering group's work (committees, topics, meetings, decisions, action items) follows, once
+the demo logins exist: see demo.governance_loading.
 """
 
 import unicodedata
@@ -31,6 +34,7 @@ from portfolio.models import Initiative
 from strategy.models import FieldOfAction, Goal, Indicator, IndicatorValue
 
 from . import rhein_sieg as data
+from .governance_loading import load_governance
 
 AUDIT_LABEL = "Demo-Import"
 AUDIT = {"audit_source": AuditEntry.Source.IMPORT, "audit_label": AUDIT_LABEL}
@@ -53,6 +57,12 @@ KINDS = (
     "Links",
     "aufgelöste Organisationseinheiten",
     "Demo-Zugänge",
+    "Gremien",
+    "Mitgliedschaften",
+    "Themenanmeldungen",
+    "Sitzungen",
+    "Beschlüsse",
+    "Aufträge",
 )
 
 
@@ -112,6 +122,7 @@ class _Loader:
             self._initiative(spec)
         self._reorganisation()
         self._users()
+        load_governance(self)
 
     def _count(self, kind, created=True):
         if created:

@@ -545,7 +545,9 @@ def record_decision(*, acting_user, item, outcome, text, priority="", today=None
     decision.save()
     record_change(actor=acting_user, action=AuditEntry.Action.CREATE, obj=decision)
     if topic is not None and outcome != Decision.Outcome.DEFERRED:
-        topic_actions.mark_topic_decided(acting_user=acting_user, topic=topic)
+        # The topic was decided in the meeting, whenever the decision is recorded.
+        decided_at = min(item.meeting.start, timezone.now())
+        topic_actions.mark_topic_decided(acting_user=acting_user, topic=topic, now=decided_at)
     return decision
 
 

@@ -128,7 +128,8 @@ def meeting_list(organization):
 # Meetings ----------------------------------------------------------------------------------
 
 
-def _action_items_queryset(today):
+def action_items_queryset(today):
+    """Action items with their owners and an `is_overdue` flag as of `today`."""
     return (
         ActionItem.objects.select_related("owner_person", "owner_unit")
         .annotate(
@@ -142,13 +143,14 @@ def _action_items_queryset(today):
     )
 
 
-def _agenda_queryset(meeting, today):
+def agenda_queryset(meeting, today):
+    """A meeting's agenda items with everything the meeting pages and the minutes show."""
     return (
         AgendaItem.objects.filter(meeting=meeting)
         .select_related("topic", "decision", "decision__initiative")
         .prefetch_related(
             Prefetch("guests", queryset=Person.objects.order_by("family_name", "given_name")),
-            Prefetch("decision__action_items", queryset=_action_items_queryset(today)),
+            Prefetch("decision__action_items", queryset=action_items_queryset(today)),
         )
         .order_by("position", "pk")
     )
@@ -197,7 +199,7 @@ def expected_attendees(meeting):
 def meeting_detail_context(*, user, meeting, today=None):
     """What the meeting's page shows: everything for members, only their items for guests."""
     today = today or timezone.localdate()
-    items = list(_agenda_queryset(meeting, today))
+    items = list(agenda_queryset(meeting, today))
     full = meeting.access == FULL
     if not full:
         allowed = guest_item_ids(user, meeting)
@@ -218,7 +220,7 @@ def meeting_detail_context(*, user, meeting, today=None):
                 .order_by("person__family_name", "person__given_name", "pk")
             ),
             "action_items": list(
-                _action_items_queryset(today)
+                action_items_queryset(today)
                 .filter(meeting=meeting)
                 .select_related("decision__agenda_item")
             ),
@@ -237,7 +239,7 @@ def meeting_detail_context(*, user, meeting, today=None):
 def agenda_item_with_details(item, *, today=None):
     """`item` (already checked readable) with its guests, decision and action items loaded."""
     today = today or timezone.localdate()
-    loaded = _agenda_queryset(item.meeting, today).get(pk=item.pk)
+    loaded = agenda_queryset(item.meeting, today).get(pk=item.pk)
     loaded.meeting = item.meeting
     return loaded
 
@@ -298,7 +300,7 @@ def decision_register(
             "initiative__owner_body",
             "initiative__owner_unit",
         )
-        .prefetch_related(Prefetch("action_items", queryset=_action_items_queryset(today)))
+        .prefetch_related(Prefetch("action_items", queryset=action_items_queryset(today)))
         .order_by("-has_overdue", "-decided_on", "-pk")
     )
 

@@ -9,3 +9,8 @@ def can_view_outbox(user):
 def can_use_calendar_feed(user):
     """Every active, logged-in user has a personal calendar feed (empty without a person)."""
     return user.is_authenticated and user.is_active
+
+
+def can_send_invitations(user):
+    """Sending a meeting's invitations: the staff unit and administrators."""
+    return user.is_authenticated and user.is_active and user.is_staff_unit

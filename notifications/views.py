@@ -1,4 +1,5 @@
-"""Pages of the notifications app: the personal calendar feed and the staff unit's outbox.
+"""Pages of the notifications app: the personal calendar feed, the staff unit's outbox and
+sending a meeting's invitations.
 
 Refusals: anonymous visitors are sent to the login, logged-in users without the right get 403;
 neither changes anything. The feed itself needs no login: its secret token is the key.
@@ -6,16 +7,20 @@ neither changes anything. The feed itself needs no login: its secret token is th
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from governance.permissions import get_meeting_for_user
+
 from . import actions, calendars, queries
-from .permissions import can_use_calendar_feed, can_view_outbox
+from .permissions import can_send_invitations, can_use_calendar_feed, can_view_outbox
 
 OUTBOX_PAGE_SIZE = 50
 
@@ -85,3 +90,69 @@ def outbox_send(request):
     else:
         messages.success(request, _("%(sent)d mail(s) sent.") % {"sent": result.sent})
     return redirect("notifications:outbox")
+
+
+@login_required
+@require_POST
+def meeting_invite(request, pk):
+    """Queue the meeting's invitations and send them at once; whatever the mail server does,
+    the invitations stay queued (the outbox retries them) and the meeting counts as invited."""
+    if not can_send_invitations(request.user):
+        raise PermissionDenied
+    meeting = get_meeting_for_user(request.user, pk, manage=True)
+    try:
+        result = actions.queue_meeting_invitation(meeting=meeting, acting_user=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect(meeting)
+    delivery = actions.deliver_pending(mail_ids=[mail.pk for mail in result.mails])
+    _report_invitations(request, result, delivery)
+    return redirect(meeting)
+
+
+def _report_invitations(request, result, delivery):
+    if not result.queued and not delivery.sent and not delivery.failed:
+        messages.info(
+            request,
+            _(
+                "The invitations had already been sent and nothing has changed since; "
+                "no invitation was sent again."
+            ),
+        )
+    else:
+        if delivery.sent:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d invitation has been sent.",
+                    "%(count)d invitations have been sent.",
+                    delivery.sent,
+                )
+                % {"count": delivery.sent},
+            )
+        if delivery.failed:
+            messages.warning(
+                request,
+                format_html(
+                    '{} <a class="kern-link" href="{}">{}</a>',
+                    ngettext(
+                        "%(count)d invitation could not be sent: the mail server did not "
+                        "accept it. Nothing is lost: it stays in the outbox and is sent again "
+                        "automatically.",
+                        "%(count)d invitations could not be sent: the mail server did not "
+                        "accept them. Nothing is lost: they stay in the outbox and are sent "
+                        "again automatically.",
+                        delivery.failed,
+                    )
+                    % {"count": delivery.failed},
+                    reverse("notifications:outbox"),
+                    _("Go to the outbox"),
+                ),
+            )
+    if result.without_email:
+        names = ", ".join(str(person) for person in result.without_email)
+        messages.warning(
+            request,
+            _("Not invited because they have no e-mail address: %(names)s.") % {"names": names},
+        )

@@ -1,0 +1,383 @@
+"""Writing the steering group's demo (demo.rhein_sieg_governance) to the database.
+
+Part of demo.loading.load_demo, run after the demo logins exist. Every change goes through
+topics.actions and governance.actions, so topics pass the real workflow (submitted, in
+preparation, statements, ready for decision) and decisions create their initiatives. These
+actions take no audit source: their history names the demo staff-unit user ("stabsstelle")
+as the actor (the submitters of municipal and withdrawn topics are "siegburg" and "amt12").
+Dates are passed as the actions' `now`/`today`, so the history is dated as it happened.
+
+Idempotent: a committee is looked up by body and name, a membership by committee, person and
+function title, a meeting by committee and start, a topic by title; what exists is skipped.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.utils import timezone
+
+from accounts.models import User
+from audit.models import AuditEntry
+from governance import actions as governance_actions
+from governance.models import AgendaItem, Meeting, Membership, Organization
+from portfolio import actions as portfolio_actions
+from topics import actions as topic_actions
+from topics.models import PriorityCriterion, Statement, Topic
+
+from . import rhein_sieg_governance as data
+from .rhein_sieg import resolve
+
+AUDIT = {"audit_source": AuditEntry.Source.IMPORT, "audit_label": "Demo-Import"}
+# A topic is submitted, prepared, signed off and ready this many days before its meeting.
+SUBMITTED_BEFORE, PREPARED_BEFORE, SIGNED_OFF_BEFORE, READY_BEFORE = 56, 42, 21, 14
+STANDING_KINDS = (
+    AgendaItem.Kind.MINUTES_APPROVAL,
+    AgendaItem.Kind.STAFF_UNIT_REPORT,
+    AgendaItem.Kind.PORTFOLIO_STATUS,
+    AgendaItem.Kind.OPEN_ACTION_ITEMS,
+)
+
+
+def _moment(day, hour=9):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+def _days(day, count):
+    return day - datetime.timedelta(days=count)
+
+
+class GovernanceLoader:
+    def __init__(self, loader):
+        self.loader = loader
+        self.today = loader.today
+        self.users = {user.username: user for user in User.objects.filter(is_active=True)}
+        self.staff = self.users["stabsstelle"]
+        self.committees = {}
+        self.topics = {}
+
+    def count(self, kind):
+        self.loader.result.created[kind] += 1
+
+    def run(self):
+        self._committees()
+        self._history()
+        self._open_topics()
+        self._upcoming_meeting()
+
+    # Committees ----------------------------------------------------------------------------
+
+    def _committees(self):
+        county = self.loader.bodies["county"]
+        for name, spec in data.COMMITTEES.items():
+            organization = Organization.objects.filter(body=county, name=name).first()
+            if organization is None:
+                organization = governance_actions.create_committee(
+                    acting_user=self.staff,
+                    body=county,
+                    name=name,
+                    short_name=spec["short_name"],
+                    kind=spec["kind"],
+                    start_date=spec["start_date"],
+                )
+                self.count("Gremien")
+            self.committees[name] = organization
+            for person_key, title, role, optional, start, end in spec["members"]:
+                person = self.loader.people[person_key]
+                if Membership.objects.filter(
+                    organization=organization, person=person, function_title=title
+                ).exists():
+                    continue
+                governance_actions.add_membership(
+                    acting_user=self.staff,
+                    organization=organization,
+                    person=person,
+                    function_title=title,
+                    role=role,
+                    is_optional=optional,
+                    start_date=start,
+                    end_date=end,
+                )
+                self.count("Mitgliedschaften")
+
+    # Topics --------------------------------------------------------------------------------
+
+    def _existing_topic(self, title):
+        return Topic.objects.filter(title=title).order_by("id").first()
+
+    def _submit(self, spec, *, user, unit_key, now):
+        values = {
+            name: spec[name]
+            for name in ("problem", "proposal", "expected_benefit", "deadline", "legal_obligation")
+            if spec.get(name)
+        }
+        if spec.get("rough_cost"):
+            values["rough_cost"] = Decimal(spec["rough_cost"])
+        affected = spec.get("affected")
+        topic = topic_actions.submit_topic(
+            acting_user=user,
+            now=now,
+            title=spec["title"],
+            submitting_unit=self.loader.units[unit_key] if unit_key else None,
+            fields=[self.loader.fields[code] for code in spec["fields"]],
+            affected_bodies=self.loader.municipalities if affected == "municipalities" else [],
+            **values,
+            **dict.fromkeys(spec["flags"], True),
+        )
+        self.count("Themenanmeldungen")
+        return topic
+
+    def _give_statements(self, topic, statements, default_day):
+        for statement in Statement.objects.filter(topic=topic).order_by("id"):
+            if statement.kind not in statements:
+                continue
+            result, text, *day = statements[statement.kind]
+            given_on = resolve(day[0], self.today) if day else default_day
+            topic_actions.give_statement(
+                acting_user=self.staff,
+                statement=statement,
+                result=result,
+                text=text,
+                given_on=given_on,
+                today=given_on,
+            )
+
+    def _prepare_for(self, spec, meeting_day):
+        """Submit and prepare a topic so that it is ready for the meeting on `meeting_day`."""
+        topic = self._submit(
+            spec,
+            user=self.staff,
+            unit_key=spec["unit"],
+            now=_moment(_days(meeting_day, SUBMITTED_BEFORE)),
+        )
+        topic = topic_actions.change_topic_status(
+            acting_user=self.staff,
+            topic=topic,
+            new_status=Topic.Status.IN_PREPARATION,
+            now=_moment(_days(meeting_day, PREPARED_BEFORE)),
+        )
+        self._give_statements(topic, spec["statements"], _days(meeting_day, SIGNED_OFF_BEFORE))
+        return topic_actions.change_topic_status(
+            acting_user=self.staff,
+            topic=topic,
+            new_status=Topic.Status.READY_FOR_DECISION,
+            now=_moment(_days(meeting_day, READY_BEFORE)),
+        )
+
+    def _score(self, topic, scores):
+        if not scores:
+            return
+        criteria = PriorityCriterion.objects.filter(code__in=scores, is_active=True)
+        topic_actions.score_topic(
+            acting_user=self.staff,
+            topic=topic,
+            scores={
+                criterion: (scores[criterion.code], "Einschätzung der Stabsstelle (Demo).")
+                for criterion in criteria
+            },
+        )
+
+    # Meetings ------------------------------------------------------------------------------
+
+    def _history(self):
+        steering = self.committees[data.STEERING_GROUP]
+        decisions_by_day = {}
+        for spec in data.TOPICS:
+            for decision in spec["decisions"]:
+                decisions_by_day.setdefault(decision[0], []).append((spec, decision))
+        previous = None
+        for day in data.MEETING_DAYS:
+            if day >= self.today:
+                break
+            start = _moment(day, data.MEETING_HOURS[0])
+            meeting = Meeting.objects.filter(organization=steering, start=start).first()
+            if meeting is None:
+                meeting = self._hold_meeting(
+                    steering, day, decisions_by_day.get(day, []), previous=previous
+                )
+            previous = meeting
+
+    def _topic_for(self, spec, day):
+        topic = self.topics.get(spec["title"]) or self._existing_topic(spec["title"])
+        if topic is None:
+            topic = self._prepare_for(spec, day)
+        self.topics[spec["title"]] = topic
+        return topic
+
+    def _hold_meeting(self, steering, day, decisions, *, previous):
+        online = day.year == 2021
+        meeting = governance_actions.plan_meeting(
+            acting_user=self.staff,
+            organization=steering,
+            name=f"{day.month // 3}. Sitzung {day.year} der Lenkungsgruppe Digitalisierung",
+            start=_moment(day, data.MEETING_HOURS[0]),
+            end=_moment(day, data.MEETING_HOURS[1]),
+            location="" if online else data.LOCATION,
+            online_url=data.ONLINE_URL if online else "",
+        )
+        self.count("Sitzungen")
+        topics = [self._topic_for(spec, day) for spec, _decision in decisions]
+        kinds = STANDING_KINDS if previous else STANDING_KINDS[1:]
+        items = governance_actions.build_agenda(
+            acting_user=self.staff, meeting=meeting, topics=topics, standing_kinds=kinds
+        )
+        minutes = {spec["title"]: decision[4] for spec, decision in decisions}
+        for item in items:
+            text = minutes.get(item.title) or data.STANDING_MINUTES[item.kind]
+            governance_actions.write_minutes(acting_user=self.staff, item=item, minutes=text)
+        self._attendance(meeting, day, has_topics=bool(topics))
+        by_title = {item.title: item for item in items}
+        decided = {}
+        for spec, (_day, outcome, priority, text, _minutes) in decisions:
+            decision = governance_actions.record_decision(
+                acting_user=self.staff,
+                item=by_title[spec["title"]],
+                outcome=outcome,
+                priority=priority,
+                text=text,
+                today=day,
+            )
+            self.count("Beschlüsse")
+            decided[spec["title"]] = decision
+            if decision.initiative is not None:
+                self.count("Vorhaben")
+                self._start_initiative(decision.initiative, spec, day)
+        self._action_items(meeting, day, decided)
+        governance_actions.mark_meeting_held(acting_user=self.staff, meeting=meeting, today=day)
+        if previous is not None and previous.minutes_approved_in_id is None:
+            governance_actions.approve_minutes(
+                acting_user=self.staff, meeting=previous, in_meeting=meeting
+            )
+        return meeting
+
+    def _start_initiative(self, initiative, spec, day):
+        """Mark the decision's initiative as demo and let it start a month after the meeting."""
+        started = day + datetime.timedelta(days=30)
+        values = {
+            "demo_note": "Demo: angelegt durch den Beschluss der Lenkungsgruppe vom "
+            f"{day:%d.%m.%Y}; Themenanmeldung, Beschluss und Verlauf sind erfunden."
+        }
+        if spec.get("initiative_status"):
+            values |= {"status": "IN_PROGRESS", "start_date": started, "status_changed_on": started}
+        initiative = portfolio_actions.update_initiative(
+            acting_user=None, initiative=initiative, today=self.today, **AUDIT, **values
+        )
+        if spec.get("initiative_status") == "COMPLETED":
+            portfolio_actions.update_initiative(
+                acting_user=None,
+                initiative=initiative,
+                today=self.today,
+                **AUDIT,
+                status="COMPLETED",
+                status_changed_on=day + datetime.timedelta(days=200),
+            )
+
+    def _attendance(self, meeting, day, *, has_topics):
+        memberships = (
+            Membership.objects.filter(organization=meeting.organization)
+            .select_related("person")
+            .order_by("id")
+        )
+        statuses = {}
+        for index, membership in enumerate(memberships):
+            if membership.start_date and membership.start_date > day:
+                continue
+            if membership.end_date and membership.end_date < day:
+                continue
+            if membership.is_optional:
+                if has_topics:
+                    statuses[membership.person] = "PRESENT"
+                continue
+            # Now and then someone is excused (a fixed pattern, so runs are reproducible).
+            excused = (index + day.month + day.year) % 7 == 0
+            statuses[membership.person] = "EXCUSED" if excused else "PRESENT"
+        governance_actions.record_attendance(
+            acting_user=self.staff, meeting=meeting, statuses=statuses
+        )
+
+    def _action_items(self, meeting, day, decided):
+        for title, person, unit, due, status, done_on, topic_title in data.ACTION_ITEMS.get(
+            day, []
+        ):
+            due_date = max(resolve(due, self.today), day)
+            item = governance_actions.add_action_item(
+                acting_user=self.staff,
+                meeting=meeting,
+                today=day,
+                title=title,
+                owner_person=self.loader.people[person] if person else None,
+                owner_unit=self.loader.units[unit] if unit else None,
+                due_date=due_date,
+                status=status if status in ("OPEN", "IN_PROGRESS") else "OPEN",
+                decision=decided.get(topic_title),
+            )
+            self.count("Aufträge")
+            if status in ("DONE", "CANCELLED"):
+                governance_actions.update_action_item(
+                    acting_user=self.staff,
+                    action_item=item,
+                    today=min(done_on or due_date, self.today),
+                    status=status,
+                )
+
+    # Open topics and the next meeting ------------------------------------------------------
+
+    def _open_topics(self):
+        for spec in data.OPEN_TOPICS:
+            if self._existing_topic(spec["title"]) is not None:
+                continue
+            submitted = resolve(spec["submitted"], self.today)
+            topic = self._submit(
+                spec, user=self.users[spec["user"]], unit_key=spec["unit"], now=_moment(submitted)
+            )
+            for status, when in spec["steps"]:
+                day = resolve(when, self.today)
+                if status == Topic.Status.READY_FOR_DECISION:
+                    self._give_statements(topic, spec.get("statements", {}), day)
+                user = self.users[spec["user"]] if status == Topic.Status.WITHDRAWN else self.staff
+                topic = topic_actions.change_topic_status(
+                    acting_user=user, topic=topic, new_status=status, now=_moment(day)
+                )
+                if status == Topic.Status.IN_PREPARATION:
+                    self._score(topic, spec.get("scores"))
+            if topic.status == Topic.Status.IN_PREPARATION:
+                self._give_statements(topic, spec.get("statements", {}), self.today)
+            self.topics[spec["title"]] = topic
+
+    def _upcoming_meeting(self):
+        steering = self.committees[data.STEERING_GROUP]
+        if Meeting.objects.filter(
+            organization=steering, state__in=(Meeting.State.PLANNED, Meeting.State.INVITED)
+        ).exists():
+            return
+        day = resolve(data.UPCOMING_MEETING, self.today)
+        meeting = governance_actions.plan_meeting(
+            acting_user=self.staff,
+            organization=steering,
+            name=f"Sitzung der Lenkungsgruppe Digitalisierung am {day:%d.%m.%Y}",
+            start=_moment(day, data.MEETING_HOURS[0]),
+            end=_moment(day, data.MEETING_HOURS[1]),
+            location=data.LOCATION,
+        )
+        self.count("Sitzungen")
+        topics = [
+            self.topics[spec["title"]]
+            for spec in data.OPEN_TOPICS
+            if spec.get("on_upcoming_agenda")
+            and self.topics[spec["title"]].status == Topic.Status.READY_FOR_DECISION
+        ]
+        governance_actions.build_agenda(
+            acting_user=self.staff, meeting=meeting, topics=topics, standing_kinds=STANDING_KINDS
+        )
+        last_held = (
+            Meeting.objects.filter(organization=steering, state=Meeting.State.HELD)
+            .order_by("-start")
+            .first()
+        )
+        if last_held is not None and last_held.minutes_approved_in_id is None:
+            governance_actions.approve_minutes(
+                acting_user=self.staff, meeting=last_held, in_meeting=meeting
+            )
+
+
+def load_governance(loader):
+    GovernanceLoader(loader).run()
