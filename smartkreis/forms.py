@@ -1,5 +1,10 @@
 from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext_noop
+
+# Django 6.1 labels empty choices with this text and its German catalogue does not translate
+# it yet; marking it here keeps the translation in smartkreis's catalogue.
+gettext_noop("- Select an option -")
 
 _WIDGET_CLASSES = {
     forms.CheckboxInput: "kern-form-check__checkbox",

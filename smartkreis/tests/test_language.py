@@ -17,3 +17,12 @@ def test_german_whatever_the_browser_asks_for_until_the_user_switches(client):
     response = client.get(reverse("login"))
     assert 'lang="en"' in response.text
     assert "Log in" in response.text
+
+
+def test_empty_choices_are_labelled_in_german():
+    """Django 6.1's own German catalogue lacks this label; ours provides it."""
+    from django.db.models.fields import BLANK_CHOICE_LABEL
+    from django.utils import translation
+
+    with translation.override("de"):
+        assert str(BLANK_CHOICE_LABEL) == "– Bitte auswählen –"
