@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
-from django.utils import formats
+from django.utils import formats, timezone
+from django.utils.translation import gettext
 
 from .models import AuditEntry
 
@@ -26,9 +27,13 @@ def _display_value(field, value):
     if field is not None and field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):
-        return formats.localize(value)
-    if field is not None and field.get_internal_type() == "DateField":
+        return gettext("yes") if value else gettext("no")
+    kind = field.get_internal_type() if field is not None else ""
+    if kind == "DateField":
         return formats.date_format(datetime.date.fromisoformat(value), "SHORT_DATE_FORMAT")
+    if kind == "DateTimeField":
+        moment = timezone.localtime(datetime.datetime.fromisoformat(value))
+        return formats.date_format(moment, "SHORT_DATETIME_FORMAT")
     return str(value)
 
 

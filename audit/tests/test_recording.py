@@ -8,6 +8,7 @@ from accounts.tests.factories import StaffUnitUserFactory
 from audit.models import AuditEntry
 from audit.queries import audit_entries_for
 from audit.recording import record_change, snapshot
+from governance.tests.factories import AgendaItemFactory, MeetingFactory
 from organisations.tests.factories import MunicipalityFactory
 from portfolio.tests.factories import BudgetLineFactory, InitiativeFactory
 
@@ -68,3 +69,22 @@ def test_a_delete_keeps_the_old_values_and_the_actor_label_for_imports():
     assert entry.actor_name == "Demo-Import"
     assert entry.changes["title"] == ["SORMAS", None]
     assert entry.changes["end_date"] == ["2023-12-31", None]
+
+
+def test_yes_no_and_times_are_shown_readably():
+    meeting = MeetingFactory()
+    before = snapshot(meeting)
+    meeting.start = meeting.start.replace(hour=9)
+    meeting.save()
+    record_change(actor=None, action=AuditEntry.Action.UPDATE, obj=meeting, before=before)
+    item = AgendaItemFactory(meeting=meeting, is_public=True)
+    record_change(actor=None, action=AuditEntry.Action.CREATE, obj=item)
+    with translation.override("de"):
+        changes = {
+            change.label: change
+            for entry in audit_entries_for(meeting)
+            for change in entry.displayed_changes
+        }
+    assert changes["Beginn"].new.endswith("09:00")
+    assert "T" not in changes["Beginn"].new
+    assert changes["Öffentlich"].new == "ja"
