@@ -368,15 +368,6 @@ class GovernanceLoader:
         governance_actions.build_agenda(
             acting_user=self.staff, meeting=meeting, topics=topics, standing_kinds=STANDING_KINDS
         )
-        last_held = (
-            Meeting.objects.filter(organization=steering, state=Meeting.State.HELD)
-            .order_by("-start")
-            .first()
-        )
-        if last_held is not None and last_held.minutes_approved_in_id is None:
-            governance_actions.approve_minutes(
-                acting_user=self.staff, meeting=last_held, in_meeting=meeting
-            )
 
 
 def load_governance(loader):

@@ -239,6 +239,8 @@ def approve_minutes(*, acting_user, meeting, in_meeting):
         errors["in_meeting"] = _("The minutes are approved by a later meeting.")
     elif in_meeting.state == Meeting.State.CANCELLED:
         errors["in_meeting"] = _("A cancelled meeting approves nothing.")
+    elif in_meeting.start > timezone.now():
+        errors["in_meeting"] = _("The minutes can be approved once that meeting has begun.")
     if errors:
         raise ValidationError(errors)
     return _update_fields(

@@ -1,6 +1,7 @@
 """The steering group's work in the demo: committees, meetings, topics, decisions, tasks."""
 
 import datetime
+import itertools
 
 from django.utils import timezone
 
@@ -59,9 +60,11 @@ def test_meetings_held_with_minutes_attendance_and_approval(demo):
     assert len(upcoming) == 1
     assert upcoming[0].start.date() > timezone.localdate()
     assert upcoming[0].agenda_items.filter(kind=AgendaItem.Kind.TOPIC).count() == 1
-    # Every held meeting's minutes are approved by the next meeting.
-    for meeting, following in zip(held, [*held[1:], upcoming[0]], strict=True):
+    # Every held meeting's minutes are approved by the next one; the last ones wait for the
+    # upcoming meeting, which has not begun.
+    for meeting, following in itertools.pairwise(held):
         assert meeting.minutes_approved_in_id == following.pk
+    assert held[-1].minutes_approved_in_id is None
     items = AgendaItem.objects.filter(meeting__in=held)
     assert not items.filter(minutes="").exists()
     assert Attendance.objects.filter(meeting=held[-1], status="PRESENT").count() >= 5

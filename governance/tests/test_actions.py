@@ -109,8 +109,16 @@ def test_approve_minutes_in_a_later_meeting_of_the_same_committee(world, staff):
     assert "desselben Gremiums" in _messages(error, "in_meeting")[0]
     assert governance_state() == before
 
-    approved = actions.approve_minutes(acting_user=staff, meeting=world.meeting, in_meeting=later)
-    assert approved.minutes_approved_in == later
+    with pytest.raises(ValidationError) as error:
+        actions.approve_minutes(acting_user=staff, meeting=world.meeting, in_meeting=later)
+    assert "begonnen" in _messages(error, "in_meeting")[0]
+    assert governance_state() == before
+
+    begun = MeetingFactory(
+        organization=world.committee, start=world.meeting.start + datetime.timedelta(hours=3)
+    )
+    approved = actions.approve_minutes(acting_user=staff, meeting=world.meeting, in_meeting=begun)
+    assert approved.minutes_approved_in == begun
     with pytest.raises(ValidationError) as error:
         actions.write_minutes(acting_user=staff, item=world.guest_item, minutes="Nachtrag")
     assert "genehmigt" in _messages(error, "minutes")[0]

@@ -214,7 +214,7 @@ def test_mark_held_and_approve_minutes(staff_client, world):
     assert world.meeting.state == Meeting.State.HELD
     later = Meeting.objects.create(
         organization=world.committee,
-        start=world.meeting.start + datetime.timedelta(days=60),
+        start=world.meeting.start + datetime.timedelta(hours=3),
         location="Raum 2",
     )
     response = staff_client.post(
