@@ -199,7 +199,20 @@ def _confirm_delete(request, *, initiative, heading, text, cancel_url, errors=()
     )
 
 
-def _item_form_page(request, *, initiative, form, heading, submit_label, section):
+def _item_form(request, *, initiative, form, save, saved_message, heading, submit_label, section):
+    """The form page of a part of an initiative (milestone, budget line, link).
+
+    On a valid POST, `save()` runs the action; its refusals appear at the form's fields,
+    success goes back to the initiative's `section` with `saved_message(saved object)`.
+    """
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save()
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, saved_message(saved))
+            return redirect(_section_url(initiative, section))
     return render(
         request,
         "portfolio/item_form.html",
@@ -221,23 +234,16 @@ def _item_form_page(request, *, initiative, form, heading, submit_label, section
 def milestone_create(request, pk):
     initiative = get_initiative_for_user(request.user, pk, for_edit=True)
     form = MilestoneForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            milestone = actions.add_milestone(
-                acting_user=request.user, initiative=initiative, **form.values()
-            )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("The milestone “%(title)s” has been added.") % {"title": milestone.title},
-            )
-            return redirect(_section_url(initiative, "milestones"))
-    return _item_form_page(
+    return _item_form(
         request,
         initiative=initiative,
         form=form,
+        save=lambda: actions.add_milestone(
+            acting_user=request.user, initiative=initiative, **form.values()
+        ),
+        saved_message=lambda milestone: (
+            _("The milestone “%(title)s” has been added.") % {"title": milestone.title}
+        ),
         heading=_("Add milestone"),
         submit_label=_("Add milestone"),
         section="milestones",
@@ -250,27 +256,19 @@ def milestone_edit(request, pk, milestone_pk):
     initiative = get_initiative_for_user(request.user, pk, for_edit=True)
     milestone = get_object_or_404(Milestone, pk=milestone_pk, initiative=initiative)
     form = MilestoneForm(request.POST or None, milestone=milestone)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.update_milestone(
-                acting_user=request.user,
-                milestone=milestone,
-                expected_version=form.expected_version,
-                **form.values(),
-            )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("The milestone “%(title)s” has been saved.")
-                % {"title": form.cleaned_data["title"]},
-            )
-            return redirect(_section_url(initiative, "milestones"))
-    return _item_form_page(
+    return _item_form(
         request,
         initiative=initiative,
         form=form,
+        save=lambda: actions.update_milestone(
+            acting_user=request.user,
+            milestone=milestone,
+            expected_version=form.expected_version,
+            **form.values(),
+        ),
+        saved_message=lambda saved: (
+            _("The milestone “%(title)s” has been saved.") % {"title": saved.title}
+        ),
         heading=_("Edit milestone “%(title)s”") % {"title": milestone.title},
         submit_label=_("Save changes"),
         section="milestones",
@@ -305,22 +303,16 @@ def milestone_delete(request, pk, milestone_pk):
 def budget_line_create(request, pk):
     initiative = get_initiative_for_user(request.user, pk, for_edit=True)
     form = BudgetLineForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            line = actions.add_budget_line(
-                acting_user=request.user, initiative=initiative, **form.values()
-            )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(
-                request, _("The budget line for %(year)s has been added.") % {"year": line.year}
-            )
-            return redirect(_section_url(initiative, "budget"))
-    return _item_form_page(
+    return _item_form(
         request,
         initiative=initiative,
         form=form,
+        save=lambda: actions.add_budget_line(
+            acting_user=request.user, initiative=initiative, **form.values()
+        ),
+        saved_message=lambda line: (
+            _("The budget line for %(year)s has been added.") % {"year": line.year}
+        ),
         heading=_("Add budget line"),
         submit_label=_("Add budget line"),
         section="budget",
@@ -333,27 +325,19 @@ def budget_line_edit(request, pk, budget_line_pk):
     initiative = get_initiative_for_user(request.user, pk, for_edit=True)
     line = get_object_or_404(BudgetLine, pk=budget_line_pk, initiative=initiative)
     form = BudgetLineForm(request.POST or None, budget_line=line)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.update_budget_line(
-                acting_user=request.user,
-                budget_line=line,
-                expected_version=form.expected_version,
-                **form.values(),
-            )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("The budget line for %(year)s has been saved.")
-                % {"year": form.cleaned_data["year"]},
-            )
-            return redirect(_section_url(initiative, "budget"))
-    return _item_form_page(
+    return _item_form(
         request,
         initiative=initiative,
         form=form,
+        save=lambda: actions.update_budget_line(
+            acting_user=request.user,
+            budget_line=line,
+            expected_version=form.expected_version,
+            **form.values(),
+        ),
+        saved_message=lambda saved: (
+            _("The budget line for %(year)s has been saved.") % {"year": saved.year}
+        ),
         heading=_("Edit budget line %(year)s") % {"year": line.year},
         submit_label=_("Save changes"),
         section="budget",
@@ -388,14 +372,16 @@ def budget_line_delete(request, pk, budget_line_pk):
 def link_create(request, pk):
     initiative = get_initiative_for_user(request.user, pk, for_edit=True)
     form = LinkForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        link = actions.add_link(acting_user=request.user, initiative=initiative, **form.values())
-        messages.success(request, _("The link “%(title)s” has been added.") % {"title": link.title})
-        return redirect(_section_url(initiative, "links"))
-    return _item_form_page(
+    return _item_form(
         request,
         initiative=initiative,
         form=form,
+        save=lambda: actions.add_link(
+            acting_user=request.user, initiative=initiative, **form.values()
+        ),
+        saved_message=lambda link: (
+            _("The link “%(title)s” has been added.") % {"title": link.title}
+        ),
         heading=_("Add link"),
         submit_label=_("Add link"),
         section="links",
@@ -408,14 +394,14 @@ def link_edit(request, pk, link_pk):
     initiative = get_initiative_for_user(request.user, pk, for_edit=True)
     link = get_object_or_404(InitiativeLink, pk=link_pk, initiative=initiative)
     form = LinkForm(request.POST or None, link=link)
-    if request.method == "POST" and form.is_valid():
-        link = actions.update_link(acting_user=request.user, link=link, **form.values())
-        messages.success(request, _("The link “%(title)s” has been saved.") % {"title": link.title})
-        return redirect(_section_url(initiative, "links"))
-    return _item_form_page(
+    return _item_form(
         request,
         initiative=initiative,
         form=form,
+        save=lambda: actions.update_link(acting_user=request.user, link=link, **form.values()),
+        saved_message=lambda saved: (
+            _("The link “%(title)s” has been saved.") % {"title": saved.title}
+        ),
         heading=_("Edit link “%(title)s”") % {"title": link.title},
         submit_label=_("Save changes"),
         section="links",
