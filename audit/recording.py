@@ -14,7 +14,9 @@ from django.db import models
 from .models import AuditEntry
 
 # Bookkeeping fields that say nothing to a reader of the history.
-ALWAYS_EXCLUDED = frozenset({"id", "version", "created_at", "updated_at", "password"})
+ALWAYS_EXCLUDED = frozenset(
+    {"id", "version", "created_at", "updated_at", "created", "modified", "password"}
+)
 
 
 def _excluded_fields(model):

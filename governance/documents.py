@@ -3,38 +3,27 @@
 Both are rendered from one context (`minutes_context`) of plain, already formatted and
 translated values, so the two files say the same:
 
-- PDF: the print template governance/documents/minutes.html through WeasyPrint, tagged as
-  PDF/UA-1 (structure tree, document language, title), with the vendored Fira Sans embedded.
-  WeasyPrint 70 takes a single `pdf_variant`, so PDF/UA-1 cannot be combined with PDF/A-2b.
-- DOCX: the Word template document_templates/minutes.docx through docxtpl with autoescaping,
-  so user input is written as text and never read as template code.
+- PDF: the print template governance/documents/minutes.html, tagged PDF/A-2a and PDF/UA-1
+  (smartkreis.documents.render_pdf), with the vendored Fira Sans embedded.
+- DOCX: the Word template document_templates/minutes.docx through docxtpl with autoescaping
+  (smartkreis.documents.render_docx).
 """
 
-import io
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.staticfiles import finders
-from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from smartkreis import documents
+from smartkreis.documents import AUTHOR, DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE  # noqa: F401 (re-exported for views)
+
 from . import queries
 from .models import Attendance
 
 DOCX_TEMPLATE = Path(__file__).resolve().parent / "document_templates" / "minutes.docx"
-FONT_DIR = "vendor/kern/fonts/fira-sans"
-FONT_FILES = {
-    (400, "normal"): "FiraSans-Regular.woff2",
-    (400, "italic"): "FiraSans-Italic.woff2",
-    (600, "normal"): "FiraSans-SemiBold.woff2",
-    (700, "normal"): "FiraSans-Bold.woff2",
-}
-AUTHOR = "smartkreis"
-PDF_CONTENT_TYPE = "application/pdf"
-DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _date(value):
@@ -186,37 +175,14 @@ def minutes_filename(meeting, extension):
     return f"{slugify(word)}-{slugify(committee)}-{day}.{extension}"
 
 
-def _font_faces():
-    faces = []
-    for (weight, style), filename in FONT_FILES.items():
-        path = finders.find(f"{FONT_DIR}/{filename}")
-        if path:
-            faces.append({"weight": weight, "style": style, "url": Path(path).as_uri()})
-    return faces
-
-
 def render_minutes_pdf(meeting):
-    """The minutes as a tagged PDF/UA-1 file (bytes)."""
-    from weasyprint import HTML  # heavy: imported only where a PDF is made
-
-    context = minutes_context(meeting) | {"font_faces": _font_faces()}
-    html = render_to_string("governance/documents/minutes.html", context)
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
-        pdf_variant="pdf/ua-1", pdf_tags=True
-    )
+    """The minutes as a tagged PDF/A-2a and PDF/UA-1 file (bytes)."""
+    return documents.render_pdf("governance/documents/minutes.html", minutes_context(meeting))
 
 
 def render_minutes_docx(meeting):
     """The minutes as a Word document (bytes) with real heading styles."""
-    from docxtpl import DocxTemplate
-
-    document = DocxTemplate(DOCX_TEMPLATE)
     context = minutes_context(meeting)
-    document.render(context, autoescape=True)
-    properties = document.docx.core_properties
-    properties.title = context["title"]
-    properties.author = AUTHOR
-    properties.language = context["lang"]
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return documents.render_docx(
+        DOCX_TEMPLATE, context, title=context["title"], language=context["lang"]
+    )

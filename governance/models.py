@@ -9,8 +9,10 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from smartkreis.models import OParlObject
 
-class Organization(models.Model):
+
+class Organization(OParlObject):
     """A committee or group: the steering group, the council and its committees, a council
     group (OParl Organization)."""
 
@@ -21,6 +23,7 @@ class Organization(models.Model):
         COMMITTEE = "COMMITTEE", _("Specialist committee")
         HR_COMMITTEE = "HR_COMMITTEE", _("HR committee")
         COUNCIL_GROUP = "COUNCIL_GROUP", _("Council group")
+        OTHER = "OTHER", _("Other committee")
 
     body = models.ForeignKey(
         "organisations.Body",
@@ -34,11 +37,15 @@ class Organization(models.Model):
     start_date = models.DateField(_("from"), null=True, blank=True)
     end_date = models.DateField(_("until"), null=True, blank=True)
 
-    class Meta:
+    class Meta(OParlObject.Meta):
         verbose_name = _("committee")
         verbose_name_plural = _("committees")
         constraints = [
-            models.UniqueConstraint(fields=["body", "name"], name="unique_committee_name"),
+            *OParlObject.Meta.constraints,
+            # Imported committees keep their source's names, duplicates included.
+            models.UniqueConstraint(
+                fields=["body", "name"], condition=Q(external_id=""), name="unique_committee_name"
+            ),
         ]
 
     def __str__(self):
@@ -47,8 +54,51 @@ class Organization(models.Model):
     def get_absolute_url(self):
         return reverse("governance:organization_detail", args=[self.pk])
 
+    @property
+    def is_public(self):
+        """The council and its committees meet in public; the steering group is internal."""
+        return self.kind != self.Kind.STEERING_GROUP
 
-class Membership(models.Model):
+
+class LegislativeTerm(OParlObject):
+    """An electoral term of a body's council (Wahlperiode; OParl LegislativeTerm)."""
+
+    body = models.ForeignKey(
+        "organisations.Body",
+        verbose_name=_("body"),
+        on_delete=models.PROTECT,
+        related_name="legislative_terms",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta(OParlObject.Meta):
+        verbose_name = _("legislative term")
+        verbose_name_plural = _("legislative terms")
+
+    def __str__(self):
+        return self.name
+
+
+class Location(OParlObject):
+    """A place where meetings are held (OParl Location)."""
+
+    description = models.CharField(_("description"), max_length=300)
+    street_address = models.CharField(_("street and number"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    locality = models.CharField(_("locality"), max_length=100, blank=True)
+    room = models.CharField(_("room"), max_length=100, blank=True)
+
+    class Meta(OParlObject.Meta):
+        verbose_name = _("location")
+        verbose_name_plural = _("locations")
+
+    def __str__(self):
+        return self.description
+
+
+class Membership(OParlObject):
     """A person's seat in a committee, with their function and role, from/until."""
 
     class Role(models.TextChoices):
@@ -81,10 +131,11 @@ class Membership(models.Model):
     start_date = models.DateField(_("from"), null=True, blank=True)
     end_date = models.DateField(_("until"), null=True, blank=True)
 
-    class Meta:
+    class Meta(OParlObject.Meta):
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [
+            *OParlObject.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True)
                 | Q(start_date__isnull=True)
@@ -98,7 +149,7 @@ class Membership(models.Model):
         return f"{self.person} ({self.get_role_display()}, {self.organization})"
 
 
-class Meeting(models.Model):
+class Meeting(OParlObject):
     """A meeting of a committee (OParl Meeting)."""
 
     class State(models.TextChoices):
@@ -117,6 +168,15 @@ class Meeting(models.Model):
     start = models.DateTimeField(_("begins"))
     end = models.DateTimeField(_("ends"), null=True, blank=True)
     location = models.CharField(_("place"), max_length=200, blank=True)
+    venue = models.ForeignKey(
+        Location,
+        verbose_name=_("venue"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        help_text=_("The address record of the place, as OParl publishes it."),
+    )
     online_url = models.URLField(_("online meeting link"), blank=True)
     state = models.CharField(_("state"), max_length=16, choices=State, default=State.PLANNED)
     # The minutes are approved by a later meeting of the same committee.
@@ -131,11 +191,12 @@ class Meeting(models.Model):
     invitations_sent_at = models.DateTimeField(_("invitations sent"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
-    class Meta:
+    class Meta(OParlObject.Meta):
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
-        indexes = [models.Index(fields=["organization", "start"])]
+        indexes = [*OParlObject.Meta.indexes, models.Index(fields=["organization", "start"])]
         constraints = [
+            *OParlObject.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(end__isnull=True) | Q(end__gt=F("start")),
                 name="meeting_ends_after_start",
@@ -150,7 +211,7 @@ class Meeting(models.Model):
         return reverse("governance:meeting_detail", args=[self.pk])
 
 
-class AgendaItem(models.Model):
+class AgendaItem(OParlObject):
     """An item of a meeting's agenda (Tagesordnungspunkt; OParl AgendaItem)."""
 
     class Kind(models.TextChoices):
@@ -164,10 +225,10 @@ class AgendaItem(models.Model):
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="agenda_items"
     )
-    number = models.CharField(_("item"), max_length=10)
+    number = models.CharField(_("item"), max_length=50)
     position = models.PositiveSmallIntegerField(_("position"))
     kind = models.CharField(_("kind"), max_length=24, choices=Kind, default=Kind.OTHER)
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=1000)
     topic = models.ForeignKey(
         "topics.Topic",
         verbose_name=_("topic"),
@@ -185,11 +246,16 @@ class AgendaItem(models.Model):
         help_text=_("Other directorates or offices joining for this item only."),
     )
     minutes = models.TextField(_("minutes"), blank=True)
+    # A council's result as its information system words it (OParl AgendaItem.result and
+    # resolutionText); the steering group's own decisions are `Decision`s.
+    result = models.CharField(_("result"), max_length=200, blank=True)
+    resolution_text = models.TextField(_("resolution"), blank=True)
 
-    class Meta:
+    class Meta(OParlObject.Meta):
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
         constraints = [
+            *OParlObject.Meta.constraints,
             models.UniqueConstraint(fields=["meeting", "position"], name="agenda_position_unique"),
             models.CheckConstraint(
                 condition=~Q(kind="TOPIC") | Q(topic__isnull=False),

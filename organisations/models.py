@@ -7,8 +7,10 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from smartkreis.models import OParlObject
 
-class Body(models.Model):
+
+class Body(OParlObject):
     """A public body: the county, a municipality, an association or a municipal company."""
 
     class Kind(models.TextChoices):
@@ -16,6 +18,7 @@ class Body(models.Model):
         MUNICIPALITY = "MUNICIPALITY", _("Municipality")
         ASSOCIATION = "ASSOCIATION", _("Municipal association")
         COMPANY = "COMPANY", _("Municipal company")
+        OTHER = "OTHER", _("Other body")
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
@@ -42,10 +45,11 @@ class Body(models.Model):
         help_text=_("For a municipality: its county."),
     )
 
-    class Meta:
+    class Meta(OParlObject.Meta):
         verbose_name = _("body")
         verbose_name_plural = _("bodies")
         constraints = [
+            *OParlObject.Meta.constraints,
             models.UniqueConstraint(fields=["ags"], condition=~Q(ags=""), name="unique_body_ags"),
             models.UniqueConstraint(fields=["ars"], condition=~Q(ars=""), name="unique_body_ars"),
         ]
@@ -122,7 +126,7 @@ class OrgUnit(models.Model):
         )
 
 
-class Person(models.Model):
+class Person(OParlObject):
     """A person who holds a function. The demo's people are fictitious (`is_demo`)."""
 
     title = models.CharField(_("academic title"), max_length=40, blank=True)
@@ -132,7 +136,7 @@ class Person(models.Model):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     is_demo = models.BooleanField(_("fictitious demo person"), default=False)
 
-    class Meta:
+    class Meta(OParlObject.Meta):
         verbose_name = _("person")
         verbose_name_plural = _("persons")
 

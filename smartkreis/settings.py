@@ -63,6 +63,12 @@ INSTALLED_APPS = [
     "topics",
     "governance",
     "notifications",
+    "papers",
+    "council",
+    "reports",
+    "oparl",
+    "oparl_import",
+    "search",
     "dashboard",
     "demo",
 ]

@@ -14,4 +14,9 @@ urlpatterns = [
     path("themen/", include("topics.urls")),
     path("gremien/", include("governance.urls")),
     path("benachrichtigungen/", include("notifications.urls")),
+    path("vorlagen/", include("papers.urls")),
+    path("kreistagsbeschluesse/", include("council.urls")),
+    path("berichte/", include("reports.urls")),
+    path("suche/", include("search.urls")),
+    path("oparl/v1.1/", include("oparl.urls")),
 ]
