@@ -19,7 +19,14 @@ from django.utils import timezone
 from accounts.models import User
 from audit.models import AuditEntry
 from governance import actions as governance_actions
-from governance.models import AgendaItem, Meeting, Membership, Organization
+from governance.models import (
+    AgendaItem,
+    LegislativeTerm,
+    Location,
+    Meeting,
+    Membership,
+    Organization,
+)
 from portfolio import actions as portfolio_actions
 from topics import actions as topic_actions
 from topics.models import PriorityCriterion, Statement, Topic
@@ -59,12 +66,29 @@ class GovernanceLoader:
         self.loader.result.created[kind] += 1
 
     def run(self):
+        self._terms_and_venue()
         self._committees()
         self._history()
         self._open_topics()
         self._upcoming_meeting()
 
     # Committees ----------------------------------------------------------------------------
+
+    def _terms_and_venue(self):
+        county = self.loader.bodies["county"]
+        for name, start, end in data.LEGISLATIVE_TERMS:
+            term, created = LegislativeTerm.objects.get_or_create(
+                body=county, name=name, defaults={"start_date": start, "end_date": end}
+            )
+            if created:
+                self.loader._record_import(term)
+                self.count("Wahlperioden")
+        self.venue, created = Location.objects.get_or_create(
+            description=data.VENUE["description"], defaults=data.VENUE
+        )
+        if created:
+            self.loader._record_import(self.venue)
+            self.count("Sitzungsorte")
 
     def _committees(self):
         county = self.loader.bodies["county"]
@@ -212,6 +236,7 @@ class GovernanceLoader:
             start=_moment(day, data.MEETING_HOURS[0]),
             end=_moment(day, data.MEETING_HOURS[1]),
             location="" if online else data.LOCATION,
+            venue=None if online else self.venue,
             online_url=data.ONLINE_URL if online else "",
         )
         self.count("Sitzungen")
@@ -357,6 +382,7 @@ class GovernanceLoader:
             start=_moment(day, data.MEETING_HOURS[0]),
             end=_moment(day, data.MEETING_HOURS[1]),
             location=data.LOCATION,
+            venue=self.venue,
         )
         self.count("Sitzungen")
         topics = [

@@ -128,6 +128,21 @@ MEETING_DAYS = [
 ]
 MEETING_HOURS = (14, 16)
 LOCATION = "Kreishaus Siegburg, Sitzungsraum 1.100"
+# The county's seat (public address); OParl publishes it as the meetings' Location.
+VENUE = {
+    "description": "Kreishaus Siegburg",
+    "street_address": "Kaiser-Wilhelm-Platz 1",
+    "postal_code": "53721",
+    "locality": "Siegburg",
+    "room": "Sitzungsraum 1.100",
+}
+
+# Electoral terms of the Kreistag (local elections in NRW: 2014, 2020, 2025).
+LEGISLATIVE_TERMS = [
+    ("Wahlperiode 2014–2020", D(2014, 6, 1), D(2020, 10, 31)),
+    ("Wahlperiode 2020–2025", D(2020, 11, 1), D(2025, 10, 31)),
+    ("Wahlperiode 2025–2030", D(2025, 11, 1), None),
+]
 ONLINE_URL = "https://meet.example.org/lenkungsgruppe-digitalisierung"
 # The next meeting: planned, its agenda prepared (relative to the day of loading).
 UPCOMING_MEETING = Rel(21)

@@ -39,7 +39,7 @@ MEMBERSHIP_FIELDS = (
     "start_date",
     "end_date",
 )
-MEETING_FIELDS = ("name", "start", "end", "location", "online_url")
+MEETING_FIELDS = ("name", "start", "end", "location", "venue", "online_url")
 ACTION_ITEM_FIELDS = (
     "title",
     "description",

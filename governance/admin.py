@@ -8,7 +8,17 @@ from django.contrib import admin
 
 from audit.admin import AuditedModelAdmin
 
-from .models import ActionItem, AgendaItem, Attendance, Decision, Meeting, Membership, Organization
+from .models import (
+    ActionItem,
+    AgendaItem,
+    Attendance,
+    Decision,
+    LegislativeTerm,
+    Location,
+    Meeting,
+    Membership,
+    Organization,
+)
 
 
 class VersionedAuditedModelAdmin(AuditedModelAdmin):
@@ -30,6 +40,21 @@ class OrganizationAdmin(AuditedModelAdmin):
     search_fields = ["name", "short_name"]
     ordering = ["body__name", "name"]
     autocomplete_fields = ["body"]
+
+
+@admin.register(LegislativeTerm)
+class LegislativeTermAdmin(AuditedModelAdmin):
+    list_display = ["name", "body", "start_date", "end_date"]
+    list_filter = ["body"]
+    list_select_related = ["body"]
+    ordering = ["body__name", "-start_date"]
+
+
+@admin.register(Location)
+class LocationAdmin(AuditedModelAdmin):
+    list_display = ["description", "street_address", "postal_code", "locality", "room"]
+    search_fields = ["description", "street_address", "locality"]
+    ordering = ["description"]
 
 
 @admin.register(Membership)

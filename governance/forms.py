@@ -98,6 +98,7 @@ class MeetingForm(VersionedForm):
     start = _formfield(Meeting, "start")
     end = _formfield(Meeting, "end")
     location = _formfield(Meeting, "location", help_text=_("A room, or leave empty if online."))
+    venue = _formfield(Meeting, "venue")
     online_url = _formfield(Meeting, "online_url", help_text=_("For online or hybrid meetings."))
 
     def __init__(self, *args, meeting=None, **kwargs):
