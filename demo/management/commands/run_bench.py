@@ -21,6 +21,8 @@ from django.db import connection
 from django.utils import timezone
 
 from demo import bench_county, benchmark
+from oparl_import import benchmark as import_benchmark
+from search.benchmark import search_pages
 
 DEFAULT_DATABASE = Path(settings.BASE_DIR) / "var" / "bench.sqlite3"
 
@@ -146,7 +148,7 @@ class Command(BaseCommand):
         settings.DEBUG = False
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
         results = benchmark.measure(
-            pages=benchmark.main_pages(county.detail_initiative_id),
+            pages=[*benchmark.main_pages(county.detail_initiative_id), *search_pages()],
             users=[
                 ("Stabsstelle", county.staff_unit_user),
                 ("Kommune (Siegburg)", county.municipality_user),
@@ -156,4 +158,8 @@ class Command(BaseCommand):
         )
         self.stdout.write("")
         self.stdout.write(benchmark.format_table(results))
+
+        # Last: the import adds a second body's council data to the bench database.
+        self.stdout.write("\nOParl-Import eines erzeugten Endpunkts (lokaler HTTP-Server):")
+        self.stdout.write(import_benchmark.format_table(import_benchmark.run_import_benchmark()))
         self.stdout.write(f"\nGesamtdauer: {time.perf_counter() - started:.1f} s")

@@ -1,0 +1,787 @@
+"""Reading an OParl endpoint (1.0 and 1.1) into smartkreis's own models.
+
+The run walks the System's bodies and, per body, the lists of organizations, persons,
+meetings and papers (in that order, so references mostly point at objects already imported).
+Memberships, agenda items, consultations and file metadata come embedded in those objects.
+
+- Idempotent: every object is found by its OParl id (`external_id`) and only saved when a
+  value differs, so a second run counts everything as unchanged and `modified` stays put.
+- Incremental: lists are asked for `modified_since` the start of the last successful run.
+- Resumable: each list page is written in one transaction together with the URL of the next
+  page (ListCheckpoint); a failed page rolls back entirely and a rerun starts at it.
+- A reference to a missing object (HTTP 404/410) is an ImportProblem, not a failure; malformed
+  JSON, other HTTP errors and timeouts end the run with ImportFailure (German message).
+"""
+
+import datetime
+from collections import defaultdict
+
+from django.db import DatabaseError, transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+
+from audit.models import AuditEntry
+from audit.recording import record_change
+from governance.models import (
+    AgendaItem,
+    LegislativeTerm,
+    Location,
+    Meeting,
+    Membership,
+    Organization,
+)
+from organisations.models import Body, Person
+from papers.models import Consultation, Paper, PaperFile
+
+from .client import FetchError, OParlClient
+from .models import ImportProblem, ImportRun, ListCheckpoint, OParlSource
+
+# Body list key, label for the progress display.
+BODY_LISTS = [
+    ("organization", "Gremien"),
+    ("person", "Personen"),
+    ("meeting", "Sitzungen"),
+    ("paper", "Vorlagen"),
+]
+MISSING_STATUSES = {404, 410}
+
+PAPER_KINDS = {
+    "antrag": Paper.Kind.MOTION,
+    "beschlussvorlage": Paper.Kind.DRAFT_RESOLUTION,
+    "mitteilungsvorlage": Paper.Kind.INFORMATION,
+}
+COUNCIL_WORDS = {
+    "rat",
+    "stadtrat",
+    "gemeinderat",
+    "kreistag",
+    "hauptorgan",
+    "stadtverordnetenversammlung",
+    "gemeindevertretung",
+}
+
+
+class ImportFailure(Exception):
+    """The run stopped; `message` is German. Pages written so far stay, a rerun resumes."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+class SkipObject(Exception):
+    """The object lacks something the model requires; recorded as a problem and skipped."""
+
+
+def organization_kind(data):
+    words = {
+        str(data.get(key) or "").strip().lower() for key in ("organizationType", "classification")
+    }
+    text = " ".join([*words, str(data.get("name") or "").lower()])
+    if "fraktion" in text:
+        return Organization.Kind.COUNCIL_GROUP
+    if words & COUNCIL_WORDS:
+        return Organization.Kind.COUNCIL
+    if "kreisausschuss" in text or "hauptausschuss" in text:
+        return Organization.Kind.EXECUTIVE_COMMITTEE
+    if "personalausschuss" in text:
+        return Organization.Kind.HR_COMMITTEE
+    if "ausschuss" in " ".join(words):
+        return Organization.Kind.COMMITTEE
+    return Organization.Kind.OTHER
+
+
+def paper_kind(paper_type):
+    return PAPER_KINDS.get(str(paper_type or "").strip().lower(), Paper.Kind.OTHER)
+
+
+def membership_role(data):
+    role = str(data.get("role") or "").lower()
+    if "vorsitz" in role and "stellv" not in role:
+        return Membership.Role.CHAIR
+    if data.get("votingRight") is False:
+        return Membership.Role.ADVISORY
+    return Membership.Role.MEMBER
+
+
+def split_name(name, titles):
+    """ "Prof. Dr. Max Mustermann" -> ("Max", "Mustermann"); titles and abbreviations dropped."""
+    words = [word for word in str(name or "").split() if word not in titles]
+    words = [word for word in words if not word.endswith(".") or len(word) > 5]
+    if not words:
+        return "", ""
+    return " ".join(words[:-1]), words[-1]
+
+
+def _date(value):
+    if not value or not isinstance(value, str):
+        return None
+    try:
+        return parse_date(value[:10])
+    except ValueError:
+        return None
+
+
+def _datetime(value):
+    if not value or not isinstance(value, str):
+        return None
+    try:
+        parsed = parse_datetime(value)
+    except ValueError:
+        return None
+    if parsed is None:
+        day = _date(value)
+        if day is None:
+            return None
+        parsed = datetime.datetime.combine(day, datetime.time())
+    if timezone.is_naive(parsed):
+        parsed = timezone.make_aware(parsed)
+    return parsed
+
+
+def _text(value):
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _first(value):
+    """OParl has lists where one value is usual (email, organization): take the first."""
+    if isinstance(value, list):
+        return value[0] if value else None
+    return value
+
+
+def _urls(value):
+    if isinstance(value, str):
+        return [value] if value else []
+    if isinstance(value, list):
+        return [item for item in value if isinstance(item, str) and item]
+    return []
+
+
+def _fit(model, values):
+    """Cut text to the column's length: the source's limits are not ours."""
+    fitted = {}
+    for name, value in values.items():
+        if isinstance(value, str):
+            max_length = model._meta.get_field(name).max_length
+            if max_length:
+                value = value[:max_length]
+        fitted[name] = value
+    return fitted
+
+
+class Importer:
+    def __init__(self, system_url, *, client=None, full=False, progress=None):
+        self.system_url = system_url
+        self.client = client or OParlClient()
+        self.full = full
+        self.progress = progress or (lambda line: None)
+        self.counts = defaultdict(lambda: {"created": 0, "updated": 0, "unchanged": 0})
+        self.objects = defaultdict(dict)  # model -> {external_id: instance}
+        self.missing = set()  # URLs that answered 404/410 in this run
+        self.run = None
+
+    # The run ------------------------------------------------------------------------------
+
+    def execute(self):
+        source, _created = OParlSource.objects.get_or_create(system_url=self.system_url)
+        now = timezone.now()
+        resumed = source.pending_started_at is not None and not self.full
+        if resumed:
+            modified_since = source.pending_modified_since
+        else:
+            source.checkpoints.all().delete()
+            modified_since = None if self.full else source.last_success_started_at
+            source.pending_started_at = now
+            source.pending_modified_since = modified_since
+            source.save(update_fields=["pending_started_at", "pending_modified_since"])
+        self.source = source
+        self.modified_since = modified_since
+        self.run = ImportRun.objects.create(
+            source=source, started_at=now, modified_since=modified_since, resumed=resumed
+        )
+        if resumed:
+            self.progress("Setze den unterbrochenen Import fort.")
+        try:
+            self._import_system()
+        except (FetchError, ImportFailure) as error:
+            self._finish(ImportRun.Status.FAILED, error.message)
+            raise ImportFailure(error.message) from error
+        except DatabaseError as error:
+            message = f"Speichern fehlgeschlagen: {error}"
+            self._finish(ImportRun.Status.FAILED, message)
+            raise ImportFailure(message) from error
+        with transaction.atomic():
+            source.checkpoints.all().delete()
+            source.last_success_started_at = source.pending_started_at
+            source.pending_started_at = None
+            source.pending_modified_since = None
+            source.save()
+            self._finish(ImportRun.Status.SUCCEEDED, "")
+        return self.run
+
+    def _finish(self, status, error):
+        run = self.run
+        run.status = status
+        run.error = error
+        run.finished_at = timezone.now()
+        run.counts = {label: dict(numbers) for label, numbers in sorted(self.counts.items())}
+        run.save()
+        # One audit entry per run, not per object: a run writes thousands of rows whose
+        # source of truth is the council information system; the run's counts and problems
+        # say what it changed, and per-object entries would bury the history of own data.
+        record_change(
+            actor=None,
+            action=AuditEntry.Action.CREATE,
+            obj=run,
+            source=AuditEntry.Source.IMPORT,
+            label="OParl-Import",
+        )
+
+    def _import_system(self):
+        system = self.client.get(self.system_url)
+        name = _text(system.get("name"))
+        if name and name != self.source.name:
+            self.source.name = name[:300]
+            self.source.save(update_fields=["name"])
+        body_list = system.get("body")
+        if not isinstance(body_list, str) or not body_list:
+            raise ImportFailure(f"Das System-Objekt {self.system_url} nennt keine Körperschaften.")
+        # The body list is short and always read whole: it names the other lists.
+        bodies = []
+        url = body_list
+        while url:
+            page = self._get_page(url)
+            with transaction.atomic():
+                for data in page["data"]:
+                    body = self._import_object(self.import_body, data)
+                    if body is not None:
+                        bodies.append((body, data))
+            url = page["next"]
+        self.progress(f"Körperschaften: {len(bodies)}")
+        for body, data in bodies:
+            for key, label in BODY_LISTS:
+                list_url = data.get(key)
+                if isinstance(list_url, str) and list_url:
+                    self._import_list(body, list_url, key, label)
+
+    def _get_page(self, url, params=None):
+        page = self.client.get(url, params)
+        data = page.get("data")
+        if not isinstance(data, list):
+            raise ImportFailure(f"Die Antwort von {url} ist keine OParl-Liste (es fehlt „data“).")
+        links = page.get("links") if isinstance(page.get("links"), dict) else {}
+        next_url = links.get("next")
+        return {
+            "data": [item for item in data if isinstance(item, dict)],
+            "next": next_url if isinstance(next_url, str) else "",
+        }
+
+    def _import_list(self, body, list_url, key, label):
+        checkpoint, _created = ListCheckpoint.objects.get_or_create(
+            source=self.source, list_url=list_url
+        )
+        if checkpoint.done:
+            self.progress(f"{label} ({body}): bereits importiert")
+            return
+        handler = getattr(self, f"import_{key}")
+        url = checkpoint.next_url or list_url
+        params = None
+        if not checkpoint.next_url and self.modified_since:
+            # Following pages carry the filter in their `next` links (OParl 1.1, 2.4.6).
+            params = {"modified_since": self.modified_since.isoformat(timespec="seconds")}
+        pages = objects = 0
+        while url:
+            page = self._get_page(url, params)
+            params = None
+            # Referenced objects stay cached for the run; the rest for its page only, so memory
+            # stays bounded on sources with many thousand papers.
+            for model in list(self.objects):
+                if model not in (Organization, Meeting, Person, Location):
+                    del self.objects[model]
+            self._prefetch(page["data"])
+            with transaction.atomic():
+                for data in page["data"]:
+                    self._import_object(handler, data, body)
+                checkpoint.next_url = page["next"]
+                checkpoint.done = not page["next"]
+                checkpoint.save()
+            pages += 1
+            objects += len(page["data"])
+            self.progress(f"{label} ({body}): Seite {pages}, {objects} Objekte")
+            url = page["next"]
+
+    def _prefetch(self, items):
+        """Load the page's known objects in one query per model instead of one per object."""
+        ids = defaultdict(set)
+
+        def collect(value):
+            if isinstance(value, dict):
+                kind = str(value.get("type") or "").rstrip("/").rsplit("/", 1)[-1]
+                if isinstance(value.get("id"), str) and kind:
+                    ids[kind].add(value["id"])
+                for item in value.values():
+                    collect(item)
+            elif isinstance(value, list):
+                for item in value:
+                    collect(item)
+
+        collect(items)
+        models = {
+            "Organization": Organization,
+            "Person": Person,
+            "Membership": Membership,
+            "Meeting": Meeting,
+            "AgendaItem": AgendaItem,
+            "Location": Location,
+            "Paper": Paper,
+            "Consultation": Consultation,
+            "File": PaperFile,
+        }
+        for kind, model in models.items():
+            wanted = ids.get(kind, set()) - self.objects[model].keys()
+            if wanted:
+                found = {
+                    obj.external_id: obj for obj in model.objects.filter(external_id__in=wanted)
+                }
+                # None marks "not there yet", so creating the object needs no further query.
+                for external_id in wanted:
+                    self.objects[model][external_id] = found.get(external_id)
+
+    # Bookkeeping ----------------------------------------------------------------------------
+
+    def problem(self, object_id, message):
+        ImportProblem.objects.create(run=self.run, object_id=str(object_id)[:1000], message=message)
+
+    def _import_object(self, handler, data, *args):
+        object_id = data.get("id")
+        if not isinstance(object_id, str) or not object_id:
+            self.problem("–", "Objekt ohne OParl-ID übersprungen.")
+            return None
+        if data.get("deleted"):
+            return None
+        try:
+            return handler(*args, data) if args else handler(data)
+        except SkipObject as skip:
+            self.problem(object_id, str(skip))
+            return None
+
+    def lookup(self, model, external_id):
+        if external_id in self.objects[model]:
+            return self.objects[model][external_id]
+        obj = model.objects.filter(external_id=external_id).first()
+        self.objects[model][external_id] = obj
+        return obj
+
+    def upsert(self, model, external_id, values):
+        values = _fit(model, values)
+        obj = self.lookup(model, external_id)
+        counts = self.counts[model._meta.label]
+        if obj is None:
+            obj = model(external_id=external_id, **values)
+            obj.save()
+            self.objects[model][external_id] = obj
+            counts["created"] += 1
+            return obj
+        changed = [name for name, value in values.items() if getattr(obj, name) != value]
+        if changed:
+            for name in changed:
+                setattr(obj, name, values[name])
+            update_fields = [model._meta.get_field(name).name for name in changed]
+            obj.save(update_fields=[*update_fields, "modified"])
+            counts["updated"] += 1
+        else:
+            counts["unchanged"] += 1
+        return obj
+
+    def reference(self, model, url, referrer, *, fetch=None, body=None):
+        """The local object for an OParl URL; fetched and imported when `fetch` is given.
+
+        A missing object (404/410) is recorded as a problem of the referring object.
+        """
+        if not isinstance(url, str) or not url:
+            return None
+        obj = self.lookup(model, url)
+        if obj is not None:
+            return obj
+        if fetch is None or url in self.missing:
+            self.problem(referrer, f"Verweis auf fehlendes Objekt {url}.")
+            return None
+        try:
+            data = self.client.get(url)
+        except FetchError as error:
+            if error.status not in MISSING_STATUSES:
+                raise
+            self.missing.add(url)
+            self.problem(referrer, f"Verweis auf fehlendes Objekt {url} (HTTP {error.status}).")
+            return None
+        data.setdefault("id", url)
+        return self._import_object(fetch, data, body) if body else self._import_object(fetch, data)
+
+    def first_reference(self, model, urls, referrer, *, fetch=None, body=None):
+        for url in _urls(urls):
+            obj = self.reference(model, url, referrer, fetch=fetch, body=body)
+            if obj is not None:
+                return obj
+        return None
+
+    # Object types ---------------------------------------------------------------------------
+
+    def import_body(self, data):
+        external_id = data["id"]
+        name = _text(data.get("name")) or _text(data.get("shortName"))
+        body = Body.objects.filter(external_id=external_id).first()
+        if body is None:
+            ags = _text(data.get("ags"))
+            match = Body.objects.filter(ags=ags).first() if ags else None
+            if match is None and name:
+                match = Body.objects.filter(name=name).first()
+            if match is not None:
+                # An own body stays as smartkreis knows it; it is found again the same way.
+                self.counts[Body._meta.label]["unchanged"] += 1
+                self._import_terms(match, data)
+                return match
+        if not name:
+            raise SkipObject("Körperschaft ohne Namen übersprungen.")
+        values = {
+            "short_name": _text(data.get("shortName")),
+            "website": _text(data.get("website")),
+        }
+        if not Body.objects.filter(name=name).exclude(external_id=external_id).exists():
+            values["name"] = name
+        elif body is None:
+            raise SkipObject(f"Eine andere Körperschaft heißt bereits „{name}“.")
+        for field, key, length in (("ags", "ags", 8), ("ars", "rgs", 12)):
+            code = _text(data.get(key))
+            if len(code) == length and code.isdigit():
+                taken = Body.objects.filter(**{field: code}).exclude(external_id=external_id)
+                if not taken.exists():
+                    values[field] = code
+        if body is None:
+            values["kind"] = Body.Kind.OTHER
+        body = self.upsert(Body, external_id, values)
+        self._import_terms(body, data)
+        return body
+
+    def _import_terms(self, body, data):
+        for term in data.get("legislativeTerm") or []:
+            if isinstance(term, dict):
+                self._import_object(self.import_legislative_term, term, body)
+
+    def import_legislative_term(self, body, data):
+        start = _date(data.get("startDate"))
+        if start is None:
+            raise SkipObject("Wahlperiode ohne Beginn übersprungen.")
+        end = _date(data.get("endDate"))
+        return self.upsert(
+            LegislativeTerm,
+            data["id"],
+            {
+                "body_id": body.pk,
+                "name": _text(data.get("name")) or str(start.year),
+                "start_date": start,
+                "end_date": end if end and end >= start else None,
+            },
+        )
+
+    def import_organization(self, body, data):
+        name = _text(data.get("name")) or _text(data.get("shortName"))
+        if not name:
+            raise SkipObject("Gremium ohne Namen übersprungen.")
+        start, end = _date(data.get("startDate")), _date(data.get("endDate"))
+        organization = self.upsert(
+            Organization,
+            data["id"],
+            {
+                "body_id": body.pk,
+                "name": name,
+                "short_name": _text(data.get("shortName")),
+                "kind": organization_kind(data),
+                "start_date": start,
+                "end_date": end,
+            },
+        )
+        for membership in data.get("membership") or []:
+            # OParl 1.1 lists membership URLs here; they come embedded in the persons.
+            if isinstance(membership, dict):
+                membership.setdefault("organization", data["id"])
+                self._import_object(self.import_membership, membership, body)
+        return organization
+
+    def import_person(self, body, data):
+        titles = data.get("title") if isinstance(data.get("title"), list) else []
+        title = " ".join(str(item) for item in titles) or _text(data.get("title"))
+        given, family = _text(data.get("givenName")), _text(data.get("familyName"))
+        if not family:
+            given, family = split_name(data.get("name"), set(titles))
+        if not family:
+            raise SkipObject("Person ohne Namen übersprungen.")
+        email, phone = _first(data.get("email")), _first(data.get("phone"))
+        person = self.upsert(
+            Person,
+            data["id"],
+            {
+                "title": title,
+                "given_name": given,
+                "family_name": family,
+                "email": email if isinstance(email, str) else "",
+                "phone": phone if isinstance(phone, str) else "",
+            },
+        )
+        for membership in data.get("membership") or []:
+            if isinstance(membership, dict):
+                membership.setdefault("person", data["id"])
+                self._import_object(self.import_membership, membership, body)
+        return person
+
+    def import_membership(self, body, data):
+        organization = self.reference(
+            Organization,
+            data.get("organization"),
+            data["id"],
+            fetch=self.import_organization,
+            body=body,
+        )
+        person = self.reference(
+            Person, data.get("person"), data["id"], fetch=self.import_person, body=body
+        )
+        if organization is None or person is None:
+            raise SkipObject("Mitgliedschaft ohne Gremium oder Person übersprungen.")
+        start, end = _date(data.get("startDate")), _date(data.get("endDate"))
+        return self.upsert(
+            Membership,
+            data["id"],
+            {
+                "organization_id": organization.pk,
+                "person_id": person.pk,
+                "function_title": _text(data.get("role")),
+                "role": membership_role(data),
+                "start_date": start,
+                "end_date": end if not (start and end) or end >= start else None,
+            },
+        )
+
+    def import_location(self, data):
+        street = _text(data.get("streetAddress"))
+        locality = " ".join(
+            part for part in (_text(data.get("postalCode")), _text(data.get("locality"))) if part
+        )
+        description = _text(data.get("description")) or ", ".join(
+            part for part in (street, locality) if part
+        )
+        if not description:
+            return None
+        return self.upsert(
+            Location,
+            data["id"],
+            {
+                "description": description,
+                "street_address": street,
+                "postal_code": _text(data.get("postalCode")),
+                "locality": _text(data.get("locality")),
+                "room": _text(data.get("room")),
+            },
+        )
+
+    def import_meeting(self, body, data):
+        start = _datetime(data.get("start"))
+        if start is None:
+            raise SkipObject("Sitzung ohne Beginn übersprungen.")
+        organization = self.first_reference(
+            Organization,
+            data.get("organization"),
+            data["id"],
+            fetch=self.import_organization,
+            body=body,
+        )
+        if organization is None:
+            raise SkipObject("Sitzung ohne vorhandenes Gremium übersprungen.")
+        end = _datetime(data.get("end"))
+        if end is not None and end <= start:
+            self.problem(data["id"], "Das Ende der Sitzung liegt nicht nach ihrem Beginn.")
+            end = None
+        venue = None
+        location = data.get("location")
+        if isinstance(location, dict) and isinstance(location.get("id"), str):
+            venue = self._import_object(self.import_location, location)
+        elif isinstance(location, str):
+            venue = self.reference(Location, location, data["id"], fetch=self.import_location)
+        if data.get("cancelled"):
+            state = Meeting.State.CANCELLED
+        elif start < timezone.now():
+            state = Meeting.State.HELD
+        else:
+            state = Meeting.State.PLANNED
+        meeting = self.upsert(
+            Meeting,
+            data["id"],
+            {
+                "organization_id": organization.pk,
+                "name": _text(data.get("name")),
+                "start": start,
+                "end": end,
+                "location": venue.description if venue else "",
+                "venue_id": venue.pk if venue else None,
+                "state": state,
+            },
+        )
+        if "agendaItem" in data:
+            self._import_agenda(
+                meeting, [i for i in data["agendaItem"] or [] if isinstance(i, dict)]
+            )
+        files = [data.get(key) for key in ("invitation", "resultsProtocol", "verbatimProtocol")]
+        files += data.get("auxiliaryFile") or []
+        for file_data in files:
+            self._import_file(file_data, data["id"], meeting=meeting)
+        return meeting
+
+    def _import_agenda(self, meeting, items):
+        orders = [item.get("order") for item in items]
+        if all(isinstance(order, int) and 0 <= order < 30000 for order in orders) and len(
+            set(orders)
+        ) == len(orders):
+            positions = orders
+        else:
+            positions = list(range(1, len(items) + 1))
+        ids = [item.get("id") for item in items]
+        cache = self.objects[AgendaItem]
+        existing = [cache.get(item.external_id) or item for item in meeting.agenda_items.all()]
+        for item in existing:
+            # Items the source dropped go too, unless the steering group decided on one.
+            if item.external_id and item.external_id not in ids and not hasattr(item, "decision"):
+                cache.pop(item.external_id, None)
+                item.delete()
+        wanted = dict(zip(ids, positions, strict=True))
+        if any(
+            item.external_id in wanted and wanted[item.external_id] != item.position
+            for item in existing
+        ):
+            # Positions are unique per meeting: move the shifted items aside first.
+            for offset, item in enumerate(existing):
+                if item.external_id in wanted:
+                    AgendaItem.objects.filter(pk=item.pk).update(position=30000 + offset)
+                    item.position = 30000 + offset
+        for item, position in zip(items, positions, strict=True):
+            self._import_object(self.import_agenda_item, item, (meeting, position))
+
+    def import_agenda_item(self, placement, data):
+        meeting, position = placement
+        number = _text(data.get("number"))
+        return self.upsert(
+            AgendaItem,
+            data["id"],
+            {
+                "meeting_id": meeting.pk,
+                "number": number,
+                "position": position,
+                "title": _text(data.get("name")) or number or "–",
+                "is_public": data.get("public") is not False,
+                "result": _text(data.get("result")),
+                "resolution_text": _text(data.get("resolutionText")),
+            },
+        )
+
+    def import_paper(self, body, data):
+        date = _date(data.get("date"))
+        if date is None:
+            raise SkipObject("Vorlage ohne Datum übersprungen.")
+        subject = _text(data.get("name")) or _text(data.get("reference"))
+        if not subject:
+            raise SkipObject("Vorlage ohne Betreff übersprungen.")
+        originator = self.first_reference(
+            Organization,
+            data.get("originatorOrganization"),
+            data["id"],
+            fetch=self.import_organization,
+            body=body,
+        )
+        paper_type = _text(data.get("paperType"))
+        paper = self.upsert(
+            Paper,
+            data["id"],
+            {
+                "body_id": body.pk,
+                "kind": paper_kind(paper_type),
+                "paper_type": paper_type,
+                "reference": _text(data.get("reference")),
+                "date": date,
+                "subject": subject,
+                "originator_organization_id": originator.pk if originator else None,
+            },
+        )
+        for position, consultation in enumerate(data.get("consultation") or [], start=1):
+            if isinstance(consultation, dict):
+                self._import_object(self.import_consultation, consultation, (paper, position, body))
+        self._import_file(data.get("mainFile"), data["id"], paper=paper, is_main_file=True)
+        for file_data in data.get("auxiliaryFile") or []:
+            self._import_file(file_data, data["id"], paper=paper)
+        return paper
+
+    def import_consultation(self, placement, data):
+        paper, position, body = placement
+        organization = self.first_reference(
+            Organization,
+            data.get("organization"),
+            data["id"],
+            fetch=self.import_organization,
+            body=body,
+        )
+        meeting = self.reference(
+            Meeting, data.get("meeting"), data["id"], fetch=self.import_meeting, body=body
+        )
+        # Agenda items come with their meeting; one that is not there is not fetched alone.
+        agenda_item = self.reference(AgendaItem, data.get("agendaItem"), data["id"])
+        return self.upsert(
+            Consultation,
+            data["id"],
+            {
+                "paper_id": paper.pk,
+                "position": position,
+                "organization_id": organization.pk if organization else None,
+                "meeting_id": meeting.pk if meeting else None,
+                "agenda_item_id": agenda_item.pk if agenda_item else None,
+                "planned_date": timezone.localdate(meeting.start) if meeting else None,
+                "role": _text(data.get("role")),
+                "authoritative": data.get("authoritative") is True,
+            },
+        )
+
+    def _import_file(self, data, referrer, *, paper=None, meeting=None, is_main_file=False):
+        if isinstance(data, str) and data:
+            # OParl 1.0 servers may reference files instead of embedding them.
+            if data in self.missing:
+                return None
+            try:
+                fetched = self.client.get(data)
+            except FetchError as error:
+                if error.status not in MISSING_STATUSES:
+                    raise
+                self.missing.add(data)
+                self.problem(referrer, f"Verweis auf fehlende Datei {data} (HTTP {error.status}).")
+                return None
+            fetched.setdefault("id", data)
+            data = fetched
+        if not isinstance(data, dict):
+            return None
+        return self._import_object(
+            self.import_file, data, {"paper": paper, "meeting": meeting, "main": is_main_file}
+        )
+
+    def import_file(self, owner, data):
+        size = data.get("size")
+        return self.upsert(
+            PaperFile,
+            data["id"],
+            {
+                "paper_id": owner["paper"].pk if owner["paper"] else None,
+                "meeting_id": owner["meeting"].pk if owner["meeting"] else None,
+                "name": _text(data.get("name")) or _text(data.get("fileName")) or "Datei",
+                "file_name": _text(data.get("fileName")),
+                "mime_type": _text(data.get("mimeType")),
+                "size": size if isinstance(size, int) and size >= 0 else None,
+                "date": _date(data.get("date")),
+                "access_url": _text(data.get("accessUrl")) or _text(data.get("downloadUrl")),
+                "text": _text(data.get("text")),
+                "is_main_file": owner["main"],
+            },
+        )

@@ -1,0 +1,291 @@
+"""A local OParl server for tests and the benchmark: JSON from memory on 127.0.0.1.
+
+Objects keep their source's absolute ids (e.g. https://oparl.example.org/body/1); the server
+answers their paths and rewrites the given origins in everything it sends to its own address,
+so the importer follows the links to it. Lists are paginated and honour `modified_since`.
+`failures` makes a request fail once: {"/path?query": "error" | "malformed" | "slow"}.
+"""
+
+import json
+import threading
+import time
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from django.utils.dateparse import parse_datetime
+
+# Origin of generated endpoints (RFC 2606: .invalid never resolves).
+GENERATED_ORIGIN = "https://oparl.invalid"
+FILTER_PARAMETERS = ("modified_since", "page")
+
+
+def url_key(url):
+    """The path and query by which the server finds an object or list."""
+    parts = urllib.parse.urlsplit(url)
+    return f"{parts.path or '/'}?{parts.query}" if parts.query else parts.path or "/"
+
+
+class OParlTestServer:
+    def __init__(self, *, origins=(), page_size=100, slow_seconds=2.0):
+        self.origins = [GENERATED_ORIGIN, *origins]
+        self.page_size = page_size
+        self.slow_seconds = slow_seconds
+        self.objects = {}
+        self.lists = {}
+        self.failures = {}
+        self.requests = []
+        self._server = None
+
+    # Content ---------------------------------------------------------------------------
+
+    def add_object(self, data, url=None):
+        self.objects[url_key(url or data["id"])] = data
+
+    def add_list(self, url, items):
+        self.lists[url_key(url)] = list(items)
+
+    def url(self, source_url):
+        """The address under which this server answers `source_url`."""
+        return self._rewrite(source_url)
+
+    def _rewrite(self, text):
+        for origin in self.origins:
+            text = text.replace(origin, self.base_url)
+        return text
+
+    # Serving ---------------------------------------------------------------------------
+
+    def start(self):
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                server._answer(self)
+
+            def log_message(self, format, *args):
+                pass
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        self.base_url = f"http://127.0.0.1:{self._server.server_port}"
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self):
+        self._server.shutdown()
+        self._server.server_close()
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc_info):
+        self.stop()
+
+    def _answer(self, handler):
+        self.requests.append(handler.path)
+        failure = self.failures.pop(handler.path, None)
+        try:
+            if failure == "slow":
+                time.sleep(self.slow_seconds)
+            if failure == "error":
+                return self._send(handler, 500, {"type": "Error", "message": "Testfehler"})
+            if failure == "malformed":
+                return self._send_text(handler, 200, '{"data": [ {"id": ')
+            status, content = self._content(handler.path)
+            self._send(handler, status, content)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up (timeout test)
+
+    def _content(self, path):
+        parts = urllib.parse.urlsplit(path)
+        query = urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
+        rest = [(name, value) for name, value in query if name not in FILTER_PARAMETERS]
+        key = f"{parts.path}?{urllib.parse.urlencode(rest)}" if rest else parts.path
+        if key in self.lists:
+            return 200, self._page(key, dict(query))
+        if not query and key in self.objects:
+            return 200, self.objects[key]
+        return 404, {"type": "https://schema.oparl.org/1.1/Error", "message": "Not found"}
+
+    def _page(self, key, query):
+        items = self.lists[key]
+        since = (
+            parse_datetime(query.get("modified_since", "")) if "modified_since" in query else None
+        )
+        if since is not None:
+            items = [
+                item
+                for item in items
+                if item.get("modified") and parse_datetime(item["modified"]) >= since
+            ]
+        page = int(query.get("page", 1))
+        total_pages = max(1, -(-len(items) // self.page_size))
+        start = (page - 1) * self.page_size
+        links = {}
+        if page < total_pages:
+            carried = [("modified_since", query["modified_since"])] if since else []
+            separator = "&" if "?" in key else "?"
+            links["next"] = (
+                f"{GENERATED_ORIGIN}{key}{separator}"
+                f"{urllib.parse.urlencode([*carried, ('page', page + 1)])}"
+            )
+        return {
+            "data": items[start : start + self.page_size],
+            "pagination": {
+                "totalElements": len(items),
+                "elementsPerPage": self.page_size,
+                "currentPage": page,
+                "totalPages": total_pages,
+            },
+            "links": links,
+        }
+
+    def _send(self, handler, status, content):
+        self._send_text(handler, status, json.dumps(content, ensure_ascii=False))
+
+    def _send_text(self, handler, status, text):
+        body = self._rewrite(text).encode()
+        handler.send_response(status)
+        handler.send_header("Content-Type", "application/json; charset=utf-8")
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+
+
+def generate_endpoint(
+    server,
+    *,
+    organizations=50,
+    persons=2000,
+    meetings=1000,
+    agenda_items=10,
+    papers=5000,
+    modified="2024-01-15T10:00:00+01:00",
+):
+    """Fill `server` with one body and generated objects; returns the System URL."""
+    base = GENERATED_ORIGIN
+    body_id = f"{base}/body/1"
+    stamp = {"created": modified, "modified": modified}
+
+    def typed(kind, **fields):
+        return {"type": f"https://schema.oparl.org/1.1/{kind}", **fields, **stamp}
+
+    server.add_object(
+        typed(
+            "System",
+            id=f"{base}/",
+            oparlVersion="https://schema.oparl.org/1.1/",
+            body=f"{base}/bodies",
+            name="Bench-RIS",
+        )
+    )
+    server.add_list(
+        f"{base}/bodies",
+        [
+            typed(
+                "Body",
+                id=body_id,
+                name="Bench-Kreis (OParl)",
+                shortName="Bench",
+                organization=f"{body_id}/organizations",
+                person=f"{body_id}/people",
+                meeting=f"{body_id}/meetings",
+                paper=f"{body_id}/papers",
+            )
+        ],
+    )
+    organization_ids = [f"{base}/organization/{n}" for n in range(1, organizations + 1)]
+    server.add_list(
+        f"{body_id}/organizations",
+        [
+            typed(
+                "Organization",
+                id=url,
+                body=body_id,
+                name="Kreistag" if n == 0 else f"Ausschuss {n}",
+                organizationType="Gremium",
+                classification="Kreistag" if n == 0 else "Ausschuss",
+            )
+            for n, url in enumerate(organization_ids)
+        ],
+    )
+    server.add_list(
+        f"{body_id}/people",
+        [
+            typed(
+                "Person",
+                id=f"{base}/person/{n}",
+                name=f"Vorname{n} Nachname{n}",
+                membership=[
+                    typed(
+                        "Membership",
+                        id=f"{base}/membership/{n}",
+                        organization=organization_ids[n % organizations],
+                        role="Mitglied",
+                        startDate="2020-11-01",
+                    )
+                ],
+            )
+            for n in range(1, persons + 1)
+        ],
+    )
+    server.add_list(
+        f"{body_id}/meetings",
+        [
+            typed(
+                "Meeting",
+                id=f"{base}/meeting/{n}",
+                name=f"{n}. Sitzung",
+                start=f"2023-{n % 12 + 1:02d}-{n % 28 + 1:02d}T17:00:00+01:00",
+                organization=[organization_ids[n % organizations]],
+                agendaItem=[
+                    typed(
+                        "AgendaItem",
+                        id=f"{base}/agendaitem/{n}-{i}",
+                        number=str(i),
+                        order=i,
+                        name=f"Tagesordnungspunkt {i} der Sitzung {n}",
+                        public=i % 5 != 0,
+                        result="Beschlossen" if i % 2 else "",
+                    )
+                    for i in range(1, agenda_items + 1)
+                ],
+            )
+            for n in range(1, meetings + 1)
+        ],
+    )
+    paper_types = ["Antrag", "Beschlussvorlage", "Mitteilungsvorlage", "Anfrage"]
+    server.add_list(
+        f"{body_id}/papers",
+        [
+            typed(
+                "Paper",
+                id=f"{base}/paper/{n}",
+                name=f"Vorlage {n} zur Digitalisierung der Verwaltung",
+                reference=f"{n:04d}/2023",
+                date=f"2023-{n % 12 + 1:02d}-{n % 28 + 1:02d}",
+                paperType=paper_types[n % len(paper_types)],
+                consultation=[
+                    typed(
+                        "Consultation",
+                        id=f"{base}/consultation/{n}",
+                        meeting=f"{base}/meeting/{n % meetings + 1}" if meetings else None,
+                        organization=[organization_ids[n % organizations]],
+                        role="Entscheidung",
+                        authoritative=True,
+                    )
+                ],
+                mainFile=typed(
+                    "File",
+                    id=f"{base}/file/{n}",
+                    name=f"Vorlage {n}",
+                    fileName=f"vorlage-{n}.pdf",
+                    mimeType="application/pdf",
+                    size=1000 + n,
+                    accessUrl=f"{base}/file/{n}.pdf",
+                ),
+            )
+            for n in range(1, papers + 1)
+        ],
+    )
+    return server.url(f"{base}/")
