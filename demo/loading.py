@@ -29,6 +29,7 @@ from audit.models import AuditEntry
 from audit.recording import record_change
 from organisations.actions import dissolve_org_unit
 from organisations.models import Body, Function, OrgUnit, Person
+from papers.demo import load_demo_papers
 from portfolio import actions as portfolio_actions
 from portfolio.models import Initiative
 from strategy.models import FieldOfAction, Goal, Indicator, IndicatorValue
@@ -62,6 +63,9 @@ KINDS = (
     "Themenanmeldungen",
     "Sitzungen",
     "Beschlüsse",
+    "Wahlperioden",
+    "Sitzungsorte",
+    "Vorlagen",
     "Aufträge",
 )
 
@@ -123,6 +127,7 @@ class _Loader:
         self._reorganisation()
         self._users()
         load_governance(self)
+        load_demo_papers(self)
 
     def _count(self, kind, created=True):
         if created:

@@ -91,6 +91,10 @@ class Paper(OParlObject):
     initiatives = models.ManyToManyField(
         "portfolio.Initiative", verbose_name=_("initiatives"), blank=True, related_name="papers"
     )
+    # Invented reference numbers and dates of the demo are said so here (shown on the page).
+    demo_note = models.CharField(_("demo note"), max_length=500, blank=True)
+    # True from a finalisation until the next change: the page then shows the last version.
+    is_finalised = models.BooleanField(_("finalised"), default=False)
     version = models.PositiveIntegerField(default=1)
 
     class Meta(OParlObject.Meta):
@@ -225,3 +229,107 @@ class PaperFile(OParlObject):
 
     def audit_scope(self):
         return self.paper or self.meeting
+
+
+class PaperBlock(models.Model):
+    """A live-data block in a paper's explanations: shows the register's current data until the
+    paper is finalised; a version keeps the data as evaluated then."""
+
+    class Kind(models.TextChoices):
+        INITIATIVE_STATUS = "INITIATIVE_STATUS", _("Status quo of the initiatives of fields")
+        TRAFFIC_LIGHTS = "TRAFFIC_LIGHTS", _("Traffic lights of the portfolio")
+        INDICATOR_CHART = "INDICATOR_CHART", _("Indicator chart")
+        STEERING_DECISIONS = "STEERING_DECISIONS", _("Decisions of the steering group")
+
+    paper = models.ForeignKey(
+        Paper, verbose_name=_("paper"), on_delete=models.CASCADE, related_name="blocks"
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=1)
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind)
+    title = models.CharField(_("heading"), max_length=300)
+    # INITIATIVE_STATUS/TRAFFIC_LIGHTS: {"fields": [ids]}; INDICATOR_CHART: {"indicator": id};
+    # STEERING_DECISIONS: {"since": "YYYY-MM-DD"}.
+    parameters = models.JSONField(_("parameters"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("live-data block")
+        verbose_name_plural = _("live-data blocks")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def audit_scope(self):
+        return self.paper
+
+
+class PaperVersion(models.Model):
+    """A finalised, numbered, immutable version of a paper: every section and every block's
+    data as it was, so it renders the same whatever happens to the register later."""
+
+    paper = models.ForeignKey(
+        Paper, verbose_name=_("paper"), on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("version"))
+    finalised_at = models.DateTimeField(_("finalised at"))
+    finalised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("finalised by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    content = models.JSONField(_("content"))
+
+    class Meta:
+        verbose_name = _("version of a paper")
+        verbose_name_plural = _("versions of papers")
+        ordering = ["paper", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["paper", "number"], name="unique_paper_version")
+        ]
+
+    def __str__(self):
+        return f"{self.paper} ({self.number})"
+
+    def get_absolute_url(self):
+        return reverse("papers:version_detail", args=[self.paper_id, self.number])
+
+    def audit_scope(self):
+        return self.paper
+
+
+def document_template_path(instance, filename):
+    return f"papers/document_templates/{filename}"
+
+
+class DocumentTemplate(models.Model):
+    """A corporate Word template uploaded by the administration; the active one replaces the
+    default template for every paper's Word file."""
+
+    name = models.CharField(_("name"), max_length=200)
+    content = models.FileField(_("Word template (.docx)"), upload_to=document_template_path)
+    is_active = models.BooleanField(_("in use"), default=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Word template")
+        verbose_name_plural = _("Word templates")
+        ordering = ["-uploaded_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_active"], condition=Q(is_active=True), name="one_active_template"
+            )
+        ]
+
+    def __str__(self):
+        return self.name

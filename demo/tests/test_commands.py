@@ -17,7 +17,8 @@ def test_commands_print_in_german(db):
     call_command("load_demo", stdout=out)
     assert "Demo-Daten geladen" in out.getvalue()
     assert "Vorhaben: 28" in out.getvalue()
-    assert "Sitzungen: 21" in out.getvalue()
+    assert "Sitzungen: 23" in out.getvalue()  # 21 of the steering group, 2 for the papers
+    assert "Vorlagen: 2" in out.getvalue()
     out = StringIO()
     call_command("load_demo", stdout=out)
     assert "nichts geändert" in out.getvalue()
