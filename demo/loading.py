@@ -27,6 +27,7 @@ from django.utils import timezone
 from accounts.models import User
 from audit.models import AuditEntry
 from audit.recording import record_change
+from council.demo import load_demo_council
 from organisations.actions import dissolve_org_unit
 from organisations.models import Body, Function, OrgUnit, Person
 from papers.demo import load_demo_papers
@@ -66,6 +67,7 @@ KINDS = (
     "Wahlperioden",
     "Sitzungsorte",
     "Vorlagen",
+    "Kreistagsbeschlüsse",
     "Aufträge",
 )
 
@@ -128,6 +130,7 @@ class _Loader:
         self._users()
         load_governance(self)
         load_demo_papers(self)
+        load_demo_council(self)
 
     def _count(self, kind, created=True):
         if created:

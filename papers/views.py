@@ -259,8 +259,8 @@ def consultation_edit(request, pk, consultation_pk):
     return _consultation_form_page(request, paper, consultation)
 
 
-@require_POST
 @login_required
+@require_POST
 def consultation_delete(request, pk, consultation_pk):
     paper = _editable_paper(request.user, pk)
     consultation = get_object_or_404(Consultation, pk=consultation_pk, paper=paper)
@@ -307,8 +307,8 @@ def file_create(request, pk):
     )
 
 
-@require_POST
 @login_required
+@require_POST
 def file_delete(request, pk, file_pk):
     paper = _editable_paper(request.user, pk)
     paper_file = get_object_or_404(PaperFile, pk=file_pk, paper=paper)
@@ -375,8 +375,8 @@ def block_edit(request, pk, block_pk):
     return _block_form_page(request, paper, get_object_or_404(PaperBlock, pk=block_pk, paper=paper))
 
 
-@require_POST
 @login_required
+@require_POST
 def block_delete(request, pk, block_pk):
     paper = _editable_paper(request.user, pk)
     block = get_object_or_404(PaperBlock, pk=block_pk, paper=paper)
@@ -392,8 +392,8 @@ def block_delete(request, pk, block_pk):
 # Versions and files ------------------------------------------------------------------------
 
 
-@require_POST
 @login_required
+@require_POST
 def paper_finalise(request, pk):
     paper = _editable_paper(request.user, pk)
     try:
@@ -491,8 +491,8 @@ def template_list(request):
     )
 
 
-@require_POST
 @login_required
+@require_POST
 def template_reset(request):
     _require_manage(request.user)
     actions.use_default_template(acting_user=request.user)

@@ -8,6 +8,9 @@ _MAIN_NAVIGATION = [
     ("strategy:goal_list", _("Strategy"), "/strategie/"),
     ("topics:topic_list", _("Topics"), "/themen/"),
     ("governance:organization_list", _("Committees"), "/gremien/"),
+    ("papers:paper_list", _("Papers"), "/vorlagen/"),
+    ("council:decision_list", _("Council decisions"), "/kreistagsbeschluesse/"),
+    ("reports:report_list", _("Reports"), "/berichte/"),
     ("organisations:body_list", _("Organisation"), "/organisation/"),
 ]
 

@@ -1,13 +1,17 @@
 """`manage.py run_bench`: response times of the main pages on a large benchmark county.
 
-The command never touches the configured database. It deletes and re-creates a separate SQLite
-file (default var/bench.sqlite3) and runs itself again in a subprocess whose DATABASE_URL points
-at that file (`--worker`): that process migrates it, generates the county
-(demo.bench_county), and measures the pages with the test client (demo.benchmark), with DEBUG
-off as in production.
+The command never touches the configured database. It deletes and re-creates two separate
+SQLite files and runs itself again in a subprocess for each, with DATABASE_URL pointing at
+that file:
+- `--demo-worker` (var/bench-demo.sqlite3): migrates, loads the Rhein-Sieg demo and times a
+  progress report (context, PDF, Word) on it;
+- `--worker` (var/bench.sqlite3): migrates, generates the large county (demo.bench_county),
+  measures the pages with the test client (demo.benchmark) and the progress report, then
+  the OParl import of a generated endpoint. DEBUG is off, as in production.
 """
 
 import argparse
+import datetime
 import os
 import subprocess
 import sys
@@ -20,8 +24,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils import timezone
 
+from accounts.models import User
 from demo import bench_county, benchmark
+from demo.loading import load_demo
 from oparl_import import benchmark as import_benchmark
+from reports.benchmark import measure_report_generation
 from search.benchmark import search_pages
 
 DEFAULT_DATABASE = Path(settings.BASE_DIR) / "var" / "bench.sqlite3"
@@ -52,25 +59,31 @@ class Command(BaseCommand):
             help="SQLite-Datei für den Bench (wird gelöscht und neu angelegt)",
         )
         parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+        parser.add_argument("--demo-worker", action="store_true", help=argparse.SUPPRESS)
 
     def handle(self, *args, **options):
         if options["warmups"] < 1 or options["runs"] < 1:
             raise CommandError("--runs und --warmups müssen mindestens 1 sein.")
         database = Path(options["database"]).resolve()
+        demo_database = database.with_name(f"{database.stem}-demo{database.suffix}")
         if options["worker"]:
             self._work(database, options)
+        elif options["demo_worker"]:
+            self._work_on_demo(demo_database)
         else:
-            self._start_worker(database, options)
+            configured = connection.settings_dict.get("NAME")
+            for path in (database, demo_database):
+                if configured and Path(str(configured)).resolve() == path:
+                    raise CommandError(
+                        "Die Bench-Datenbank darf nicht die konfigurierte Datenbank sein: "
+                        f"{path}. Bitte --database ändern."
+                    )
+            self._start_worker(demo_database, options, "--demo-worker")
+            self._start_worker(database, options, "--worker")
 
     # The calling process: fresh file, subprocess, relay its output ------------------------
 
-    def _start_worker(self, database, options):
-        configured = connection.settings_dict.get("NAME")
-        if configured and Path(str(configured)).resolve() == database:
-            raise CommandError(
-                "Die Bench-Datenbank darf nicht die konfigurierte Datenbank sein: "
-                f"{database}. Bitte --database ändern."
-            )
+    def _start_worker(self, database, options, role):
         database.parent.mkdir(parents=True, exist_ok=True)
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(f"{database}{suffix}").unlink(missing_ok=True)
@@ -78,8 +91,8 @@ class Command(BaseCommand):
             sys.executable,
             str(Path(settings.BASE_DIR) / "manage.py"),
             "run_bench",
-            "--worker",
-            f"--database={database}",
+            role,
+            f"--database={options['database']}",
             f"--initiatives={options['initiatives']}",
             f"--runs={options['runs']}",
             f"--warmups={options['warmups']}",
@@ -112,14 +125,37 @@ class Command(BaseCommand):
         if process.returncode:
             raise CommandError(f"Der Bench ist fehlgeschlagen (Rückgabewert {process.returncode}).")
 
-    # The worker: runs against the bench file only -----------------------------------------
+    # The workers: each runs against its bench file only ----------------------------------
 
-    def _work(self, database, options):
+    def _check_database(self, database):
         configured = Path(str(connection.settings_dict["NAME"])).resolve()
         if configured != database:
             raise CommandError(
                 f"Worker läuft nicht auf der Bench-Datenbank ({configured} statt {database})."
             )
+
+    def _measure_progress_report(self, user):
+        today = timezone.localdate()
+        return measure_report_generation(
+            user=user,
+            user_label="Stabsstelle",
+            period_start=today - datetime.timedelta(days=365),
+            period_end=today,
+        )
+
+    def _work_on_demo(self, database):
+        """The demo county as `make run` loads it: the progress report's generation time."""
+        self._check_database(database)
+        call_command("migrate", interactive=False, verbosity=0)
+        load_demo()
+        settings.DEBUG = False
+        self.stdout.write(f"Demo-Kreis (Rhein-Sieg-Kreis) in {database}:")
+        staff = User.objects.get(username="stabsstelle")
+        self.stdout.write(benchmark.format_table(self._measure_progress_report(staff)))
+        self.stdout.write("")
+
+    def _work(self, database, options):
+        self._check_database(database)
         started = time.perf_counter()
         call_command("migrate", interactive=False, verbosity=0)
         migrated = time.perf_counter()
@@ -156,6 +192,7 @@ class Command(BaseCommand):
             runs=options["runs"],
             warmups=options["warmups"],
         )
+        results += self._measure_progress_report(county.staff_unit_user)
         self.stdout.write("")
         self.stdout.write(benchmark.format_table(results))
 

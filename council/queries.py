@@ -1,0 +1,136 @@
+"""Reading the council decisions: the register, a decision's links, the open decisions."""
+
+from django.db.models import BooleanField, Case, F, Value, When
+from django.utils import timezone
+
+from governance.models import ActionItem
+from portfolio.models import Initiative
+from portfolio.permissions import visible_initiatives_filter
+
+from .actions import OPEN_STATES
+from .models import CouncilDecision
+from .permissions import visible_decisions_filter
+
+
+def _annotated(queryset, today):
+    return queryset.annotate(
+        is_open=Case(
+            When(state__in=OPEN_STATES, then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
+        is_overdue=Case(
+            When(state__in=OPEN_STATES, deadline__lt=today, then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
+    )
+
+
+def decisions_visible_to(user):
+    return CouncilDecision.objects.filter(visible_decisions_filter(user))
+
+
+def decision_register(
+    user,
+    *,
+    organization=None,
+    state=None,
+    owner_unit=None,
+    date_from=None,
+    date_to=None,
+    today=None,
+):
+    """The council decisions `user` may read: overdue first, then open ones by deadline, then
+    the rest, newest first. Filters: committee, implementation state, responsible unit, period
+    of the decision."""
+    today = today or timezone.localdate()
+    decisions = decisions_visible_to(user)
+    if organization is not None:
+        decisions = decisions.filter(consultation__organization=organization)
+    if state:
+        decisions = decisions.filter(state=state)
+    if owner_unit is not None:
+        decisions = decisions.filter(owner_unit=owner_unit)
+    if date_from is not None:
+        decisions = decisions.filter(decided_on__gte=date_from)
+    if date_to is not None:
+        decisions = decisions.filter(decided_on__lte=date_to)
+    return (
+        _annotated(decisions, today)
+        .select_related(
+            "consultation",
+            "consultation__paper",
+            "consultation__organization",
+            "consultation__meeting",
+            "owner_unit",
+            "owner_person",
+        )
+        .order_by(
+            "-is_overdue",
+            "-is_open",
+            F("deadline").asc(nulls_last=True),
+            "-decided_on",
+            "-pk",
+        )
+    )
+
+
+def open_decisions(user, *, today=None):
+    """The decisions not implemented yet (for the information paper), in register order."""
+    return decision_register(user, today=today).filter(state__in=OPEN_STATES)
+
+
+def linked_initiatives(user, decision):
+    return list(
+        decision.initiatives.filter(visible_initiatives_filter(user))
+        .distinct()
+        .select_related("owner_body", "owner_unit")
+        .order_by("title", "pk")
+    )
+
+
+def linked_action_items(decision):
+    return list(
+        decision.action_items.select_related(
+            "meeting", "meeting__organization", "owner_person", "owner_unit"
+        ).order_by("due_date", "pk")
+    )
+
+
+def linkable_initiatives(user, decision):
+    return (
+        Initiative.objects.filter(visible_initiatives_filter(user))
+        .exclude(council_decisions=decision)
+        .distinct()
+        .order_by("title", "pk")
+    )
+
+
+def linkable_action_items(decision):
+    return (
+        ActionItem.objects.exclude(council_decisions=decision)
+        .select_related("meeting", "meeting__organization")
+        .order_by("-due_date", "pk")
+    )
+
+
+def meeting_date(decision):
+    """The day the committee met (or was to meet) on the paper."""
+    consultation = decision.consultation
+    if consultation.meeting_id:
+        return timezone.localdate(consultation.meeting.start)
+    return consultation.planned_date
+
+
+def owner_text(decision):
+    owners = (decision.owner_unit, decision.owner_person)
+    return ", ".join(str(owner) for owner in owners if owner is not None)
+
+
+def is_overdue(decision, today):
+    return (
+        decision.state in OPEN_STATES
+        and decision.deadline is not None
+        and (decision.deadline < today)
+    )

@@ -1,0 +1,304 @@
+"""Pages of the council decisions. Each view checks access, makes one call, renders or redirects.
+
+Refusals: anonymous visitors are sent to the login, logged-in users without the right get 403
+(via council.permissions); neither changes anything.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from audit.queries import audit_entries_for
+from governance.models import ActionItem
+from papers.models import Consultation
+from portfolio.forms import add_action_errors
+from portfolio.models import Initiative
+from smartkreis.documents import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE
+
+from . import actions, documents, queries
+from .forms import (
+    ImplementationForm,
+    LinkActionItemForm,
+    LinkInitiativeForm,
+    MarkDoneForm,
+    RecordDecisionForm,
+    RegisterFilterForm,
+)
+from .permissions import (
+    can_manage_council_decisions,
+    can_view_action_items,
+    get_council_decision_for_user_or_404,
+)
+
+PAGE_SIZE = 25
+
+
+def _require_manage(user):
+    if not can_manage_council_decisions(user):
+        raise PermissionDenied
+
+
+def _form_page(request, *, form, heading, submit_label, cancel_url, intro=""):
+    return render(
+        request,
+        "council/form_page.html",
+        {
+            "form": form,
+            "heading": heading,
+            "submit_label": submit_label,
+            "cancel_url": cancel_url,
+            "intro": intro,
+        },
+    )
+
+
+@require_GET
+@login_required
+def decision_list(request):
+    form = RegisterFilterForm(request.GET or None)
+    today = timezone.localdate()
+    decisions = queries.decision_register(request.user, today=today, **form.filters())
+    page_obj = Paginator(decisions, PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "council/decision_list.html",
+        {
+            "form": form,
+            "page_obj": page_obj,
+            "query": params.urlencode(),
+            "today": today,
+            "can_manage": can_manage_council_decisions(request.user),
+        },
+    )
+
+
+@require_GET
+@login_required
+def decision_detail(request, pk):
+    decision = get_council_decision_for_user_or_404(request.user, pk)
+    today = timezone.localdate()
+    manage = can_manage_council_decisions(request.user)
+    # The steering group's action items and the change history are the county's internal work.
+    internal = can_view_action_items(request.user)
+    context = {
+        "decision": decision,
+        "meeting_date": queries.meeting_date(decision),
+        "is_overdue": queries.is_overdue(decision, today),
+        "initiatives": queries.linked_initiatives(request.user, decision),
+        "show_action_items": internal,
+        "action_items": queries.linked_action_items(decision) if internal else [],
+        "show_history": internal,
+        "entries": audit_entries_for(decision) if internal else [],
+        "can_manage": manage,
+    }
+    if manage:
+        context["initiative_form"] = LinkInitiativeForm(
+            queryset=queries.linkable_initiatives(request.user, decision)
+        )
+        context["action_item_form"] = LinkActionItemForm(
+            queryset=queries.linkable_action_items(decision)
+        )
+    return render(request, "council/decision_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def decision_create(request, consultation_pk):
+    _require_manage(request.user)
+    consultation = get_object_or_404(
+        Consultation.objects.select_related("paper", "organization"), pk=consultation_pk
+    )
+    form = RecordDecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = actions.record_council_decision(
+                acting_user=request.user, consultation=consultation, **form.values()
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, _("The council decision has been recorded."))
+            return redirect(decision)
+    return _form_page(
+        request,
+        form=form,
+        heading=_("Record the council decision on “%(paper)s”") % {"paper": consultation.paper},
+        submit_label=_("Record council decision"),
+        cancel_url=consultation.paper.get_absolute_url(),
+        intro=str(consultation.organization or ""),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def decision_edit(request, pk):
+    decision = get_council_decision_for_user_or_404(request.user, pk, manage=True)
+    form = ImplementationForm(request.POST or None, decision=decision)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_implementation(
+                acting_user=request.user,
+                decision=decision,
+                expected_version=form.expected_version,
+                **form.values(),
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, _("The implementation has been saved."))
+            return redirect(decision)
+    return _form_page(
+        request,
+        form=form,
+        heading=_("Implementation of “%(paper)s”") % {"paper": decision.consultation.paper},
+        submit_label=_("Save changes"),
+        cancel_url=decision.get_absolute_url(),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def decision_done(request, pk):
+    decision = get_council_decision_for_user_or_404(request.user, pk, manage=True)
+    form = MarkDoneForm(request.POST or None, decision=decision)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.mark_done(
+                acting_user=request.user,
+                decision=decision,
+                done_on=form.cleaned_data["done_on"],
+                expected_version=form.expected_version,
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, _("The council decision is marked as implemented."))
+            return redirect(decision)
+    return _form_page(
+        request,
+        form=form,
+        heading=_("Mark “%(paper)s” as implemented") % {"paper": decision.consultation.paper},
+        submit_label=_("Mark as implemented"),
+        cancel_url=decision.get_absolute_url(),
+    )
+
+
+def _run_link_action(request, decision, action, field, obj, success):
+    try:
+        action(acting_user=request.user, decision=decision, **{field: obj})
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, success)
+    return redirect(decision)
+
+
+def _link(request, pk, *, form_class, field, action, queryset, success):
+    decision = get_council_decision_for_user_or_404(request.user, pk, manage=True)
+    form = form_class(request.POST, queryset=queryset(decision))
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect(decision)
+    return _run_link_action(request, decision, action, field, form.cleaned_data[field], success)
+
+
+def _unlink(request, pk, *, model, field, action, success):
+    decision = get_council_decision_for_user_or_404(request.user, pk, manage=True)
+    obj = get_object_or_404(model, pk=request.POST.get(field))
+    return _run_link_action(request, decision, action, field, obj, success)
+
+
+@login_required
+@require_POST
+def initiative_link(request, pk):
+    return _link(
+        request,
+        pk,
+        form_class=LinkInitiativeForm,
+        field="initiative",
+        action=actions.link_initiative,
+        queryset=lambda decision: queries.linkable_initiatives(request.user, decision),
+        success=_("The initiative has been linked."),
+    )
+
+
+@login_required
+@require_POST
+def initiative_unlink(request, pk):
+    return _unlink(
+        request,
+        pk,
+        model=Initiative,
+        field="initiative",
+        action=actions.unlink_initiative,
+        success=_("The initiative is no longer linked."),
+    )
+
+
+@login_required
+@require_POST
+def action_item_link(request, pk):
+    return _link(
+        request,
+        pk,
+        form_class=LinkActionItemForm,
+        field="action_item",
+        action=actions.link_action_item,
+        queryset=queries.linkable_action_items,
+        success=_("The action item has been linked."),
+    )
+
+
+@login_required
+@require_POST
+def action_item_unlink(request, pk):
+    return _unlink(
+        request,
+        pk,
+        model=ActionItem,
+        field="action_item",
+        action=actions.unlink_action_item,
+        success=_("The action item is no longer linked."),
+    )
+
+
+def _document(request, *, render_file, extension, content_type):
+    context = documents.open_decisions_context(request.user)
+    response = HttpResponse(render_file(context), content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=documents.filename(extension)
+    )
+    return response
+
+
+@require_GET
+@login_required
+def open_decisions_pdf(request):
+    """The open council decisions as an information paper: accessible PDF."""
+    return _document(
+        request, render_file=documents.render_pdf, extension="pdf", content_type=PDF_CONTENT_TYPE
+    )
+
+
+@require_GET
+@login_required
+def open_decisions_docx(request):
+    """The open council decisions as an information paper: Word document."""
+    return _document(
+        request,
+        render_file=documents.render_docx,
+        extension="docx",
+        content_type=DOCX_CONTENT_TYPE,
+    )
