@@ -11,3 +11,9 @@ def _german_ui(settings):
 def _fast_password_hashing(settings):
     """Tests create users by the dozen; the production hasher is slow on purpose."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploaded files go to the test's own directory, never to var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -18,6 +18,9 @@ MAIN_KIND = {
     "organisations": "body",
     "topics": "topic",
     "governance": "meeting",
+    "papers": "paper",
+    "council": "council_decision",
+    "reports": "progress_report",
 }
 
 
@@ -45,6 +48,8 @@ def candidate_kwargs(name, kwarg_names, ids):
         kind = re.sub(r"_(pk|id)$", "", kwarg)
         if kind != kwarg and kind in ids:
             fixed[kwarg] = ids[kind]
+        elif kwarg in ids:  # e.g. a version's `number`
+            fixed[kwarg] = ids[kwarg]
         elif kwarg in ("pk", "id"):
             open_names.append(kwarg)
         else:

@@ -1,9 +1,11 @@
 """A small, realistic register for the browser tests, written through the apps' actions."""
 
 import datetime
+import io
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from accounts.tests.factories import (
@@ -11,6 +13,7 @@ from accounts.tests.factories import (
     StaffUnitUserFactory,
     UnitEditorFactory,
 )
+from council import actions as council_actions
 from governance import actions as governance_actions
 from governance.models import AgendaItem, Decision, Membership, Organization
 from organisations.actions import dissolve_org_unit
@@ -22,8 +25,11 @@ from organisations.tests.factories import (
     OrgUnitFactory,
     PersonFactory,
 )
+from papers import actions as paper_actions
+from papers.models import Consultation, Paper, PaperBlock
 from portfolio import actions
 from portfolio.models import Initiative, TrafficLight
+from reports import actions as report_actions
 from strategy.tests.factories import (
     FieldOfActionFactory,
     GoalFactory,
@@ -55,6 +61,7 @@ class Scenario:
     unit_editor: object
     municipality_editor: object
     steering: dict
+    council: dict
 
     def ids(self):
         """Object kind (as used in URL names and keyword arguments) to the id of one object."""
@@ -73,7 +80,7 @@ class Scenario:
             "body": self.county.pk,
             "org_unit": self.unit.pk,
             "unit": self.unit.pk,
-        } | {kind: obj.pk for kind, obj in self.steering.items()}
+        } | {kind: getattr(obj, "pk", obj) for kind, obj in (self.steering | self.council).items()}
 
 
 def build_scenario():
@@ -167,8 +174,12 @@ def build_scenario():
         fields=[field],
     )
     steering = _build_steering_group(county=county, unit=unit, field=field, staff_user=staff_user)
+    council = _build_council_work(
+        county=county, unit=unit, field=field, indicator=indicator, staff_user=staff_user
+    )
     return Scenario(
         steering=steering,
+        council=council,
         county=county,
         municipality=municipality,
         other_municipality=other_municipality,
@@ -286,4 +297,122 @@ def _build_steering_group(*, county, unit, field, staff_user):
         "agenda_item": meeting.agenda_items.get(topic=open_topic),
         "decision": decision,
         "action_item": action_item,
+    }
+
+
+def _blank_pdf():
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def _build_council_work(*, county, unit, field, indicator, staff_user):
+    """A draft resolution with every kind of live-data block, a finalised version, an
+    attachment, its Beratungsfolge (one decided, one still open), and a progress report."""
+    today = timezone.localdate()
+    committee = governance_actions.create_committee(
+        acting_user=staff_user,
+        body=county,
+        name="Ausschuss für Wirtschaft, Digitalisierung und Tourismus",
+        kind=Organization.Kind.COMMITTEE,
+    )
+    council = governance_actions.create_committee(
+        acting_user=staff_user, body=county, name="Kreistag", kind=Organization.Kind.COUNCIL
+    )
+    session = governance_actions.plan_meeting(
+        acting_user=staff_user,
+        organization=committee,
+        start=timezone.make_aware(
+            datetime.datetime.combine(today - datetime.timedelta(days=7), datetime.time(17))
+        ),
+        location="Kreishaus Siegburg",
+    )
+    paper = paper_actions.create_paper(
+        acting_user=staff_user,
+        body=county,
+        kind=Paper.Kind.DRAFT_RESOLUTION,
+        reference="BV/0012/2021",
+        date=today - datetime.timedelta(days=21),
+        subject="Digitalisierungsstrategie und Stabsstelle Digitalisierung",
+        originator_unit=unit,
+        resolution_proposal="Der Ausschuss beschließt die Erarbeitung einer Digitalstrategie.",
+        preliminary_remark="Mit Schreiben vom 25.05.2020 hat die Fraktion beantragt ...",
+        explanation="1. Status quo",
+        affects_budget=False,
+    )
+    blocks = [
+        paper_actions.add_block(
+            acting_user=staff_user,
+            paper=paper,
+            position=position,
+            kind=kind,
+            title=title,
+            parameters=parameters,
+        )
+        for position, (kind, title, parameters) in enumerate(
+            [
+                (PaperBlock.Kind.INITIATIVE_STATUS, "Status quo", {"fields": [field.pk]}),
+                (PaperBlock.Kind.TRAFFIC_LIGHTS, "Ampeln", {}),
+                (PaperBlock.Kind.INDICATOR_CHART, "Kennzahl", {"indicator": indicator.pk}),
+                (
+                    PaperBlock.Kind.STEERING_DECISIONS,
+                    "Beschlüsse der Lenkungsgruppe",
+                    {"since": "2020-01-01"},
+                ),
+            ],
+            1,
+        )
+    ]
+    paper_file = paper_actions.add_file(
+        acting_user=staff_user,
+        paper=paper,
+        upload=SimpleUploadedFile("anlage.pdf", _blank_pdf(), "application/pdf"),
+        name="Anlage 1",
+    )
+    decided = paper_actions.add_consultation(
+        acting_user=staff_user,
+        paper=paper,
+        position=1,
+        organization=committee,
+        meeting=session,
+        role="Entscheidung",
+        authoritative=True,
+    )
+    pending = paper_actions.add_consultation(
+        acting_user=staff_user,
+        paper=paper,
+        position=2,
+        organization=council,
+        planned_date=today + datetime.timedelta(days=30),
+        role="Kenntnisnahme",
+    )
+    paper_actions.finalise_paper(acting_user=staff_user, paper=paper)
+    council_decision = council_actions.record_council_decision(
+        acting_user=staff_user,
+        consultation=decided,
+        text="Die Verwaltung erarbeitet eine Digitalstrategie.",
+        decided_on=today - datetime.timedelta(days=7),
+        result=Consultation.Result.APPROVED,
+        owner_unit=unit,
+        deadline=today + datetime.timedelta(days=90),
+    )
+    progress_report = report_actions.create_progress_report(
+        acting_user=staff_user,
+        committee=committee,
+        period_start=today - datetime.timedelta(days=365),
+        period_end=today,
+        summary="Die Strategie ist auf gutem Weg.",
+    )
+    return {
+        "paper": paper,
+        "block": blocks[0],
+        "file": paper_file,
+        "consultation": pending,
+        "number": 1,
+        "council_decision": council_decision,
+        "progress_report": progress_report,
     }
