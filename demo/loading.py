@@ -33,6 +33,7 @@ from organisations.models import Body, Function, OrgUnit, Person
 from papers.demo import load_demo_papers
 from portfolio import actions as portfolio_actions
 from portfolio.models import Initiative
+from reports.demo import load_demo_reports
 from strategy.models import FieldOfAction, Goal, Indicator, IndicatorValue
 
 from . import rhein_sieg as data
@@ -68,6 +69,7 @@ KINDS = (
     "Sitzungsorte",
     "Vorlagen",
     "Kreistagsbeschlüsse",
+    "Fortschrittsberichte",
     "Aufträge",
 )
 
@@ -131,6 +133,7 @@ class _Loader:
         load_governance(self)
         load_demo_papers(self)
         load_demo_council(self)
+        load_demo_reports(self)
 
     def _count(self, kind, created=True):
         if created:
