@@ -63,6 +63,7 @@ def get_council_decision_for_user_or_404(user, pk, *, manage=False):
             "consultation__paper",
             "consultation__organization",
             "consultation__meeting",
+            "consultation__meeting__organization",
             "consultation__agenda_item",
             "owner_unit",
             "owner_unit__body",

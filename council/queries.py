@@ -4,6 +4,7 @@ from django.db.models import BooleanField, Case, F, Value, When
 from django.utils import timezone
 
 from governance.models import ActionItem
+from governance.permissions import meeting_access
 from portfolio.models import Initiative
 from portfolio.permissions import visible_initiatives_filter
 
@@ -121,6 +122,30 @@ def meeting_date(decision):
     if consultation.meeting_id:
         return timezone.localdate(consultation.meeting.start)
     return consultation.planned_date
+
+
+def can_open_meeting(user, decision):
+    """Whether `user` may open the meeting's page (the committee's members, guests, staff)."""
+    meeting = decision.consultation.meeting
+    return meeting is not None and meeting_access(user, meeting) is not None
+
+
+def decisions_for_initiative(user, initiative, *, today=None):
+    """The council decisions linked to `initiative` that `user` may read, in register order."""
+    return list(
+        _annotated(
+            decisions_visible_to(user).filter(initiatives=initiative), today or timezone.localdate()
+        )
+        .select_related(
+            "consultation",
+            "consultation__paper",
+            "consultation__organization",
+            "owner_unit",
+        )
+        .order_by(
+            "-is_overdue", "-is_open", F("deadline").asc(nulls_last=True), "-decided_on", "-pk"
+        )
+    )
 
 
 def owner_text(decision):

@@ -92,6 +92,7 @@ def decision_detail(request, pk):
     context = {
         "decision": decision,
         "meeting_date": queries.meeting_date(decision),
+        "can_open_meeting": queries.can_open_meeting(request.user, decision),
         "is_overdue": queries.is_overdue(decision, today),
         "initiatives": queries.linked_initiatives(request.user, decision),
         "show_action_items": internal,

@@ -3,6 +3,9 @@
 from dataclasses import dataclass
 
 from audit.queries import audit_entries_for
+from council.models import CouncilDecision
+from council.permissions import can_manage_council_decisions, can_view_council_decision
+from portfolio.permissions import visible_initiatives
 
 from . import content as paper_content
 from .forms import PaperFilterForm
@@ -43,13 +46,59 @@ def paper_list(user, filters):
     return form, papers
 
 
+@dataclass
+class ConsultationRow:
+    """A row of the consultation sequence, with the council decision taken in it.
+
+    `decision` is only set for users who may read it; `can_record` says whether the user may
+    record the decision that is still missing.
+    """
+
+    consultation: Consultation
+    decision: CouncilDecision | None
+    can_record: bool
+
+
 def _consultations(user, paper):
     consultations = Consultation.objects.filter(paper=paper).select_related(
-        "organization", "meeting", "agenda_item"
+        "organization", "meeting", "agenda_item", "council_decision"
     )
     if not can_view_internal(user, paper):
         consultations = consultations.filter(is_public=True)
-    return list(consultations.order_by("position", "pk"))
+    record = can_manage_council_decisions(user)
+    rows = []
+    for consultation in consultations.order_by("position", "pk"):
+        consultation.paper = paper
+        decision = getattr(consultation, "council_decision", None)
+        rows.append(
+            ConsultationRow(
+                consultation=consultation,
+                decision=decision
+                if decision is not None and can_view_council_decision(user, decision)
+                else None,
+                can_record=record and decision is None,
+            )
+        )
+    return rows
+
+
+def _initiatives(user, paper):
+    """The linked initiatives: those `user` may read; for anonymous visitors only the names
+    the public paper itself gives (the register is not public)."""
+    initiatives = paper.initiatives.select_related("owner_body").order_by("title", "pk")
+    if user.is_authenticated and user.is_active:
+        initiatives = initiatives.filter(pk__in=visible_initiatives(user).values("pk"))
+    return list(initiatives)
+
+
+def papers_for_initiative(user, initiative):
+    """The papers referring to `initiative` that `user` may read, newest first."""
+    return list(
+        visible_papers(user)
+        .filter(initiatives=initiative)
+        .select_related("originator_unit", "originator_organization")
+        .order_by("-date", "-pk")
+    )
 
 
 @dataclass
@@ -58,7 +107,7 @@ class PaperPage:
     shown: dict
     version: PaperVersion | None
     versions: list
-    consultations: list
+    consultations: list[ConsultationRow]
     files: list
     blocks: list
     initiatives: list
@@ -96,7 +145,7 @@ def paper_page(*, user, paper):
         consultations=_consultations(user, paper),
         files=list(paper.files.order_by("-is_main_file", "name", "pk")),
         blocks=list(paper.blocks.order_by("position", "pk")) if manage else [],
-        initiatives=list(paper.initiatives.select_related("owner_body").order_by("title", "pk")),
+        initiatives=_initiatives(user, paper),
         related=list(paper.related_papers.filter(visible).order_by("-date", "pk")),
         superordinated=paper.superordinated_paper
         if paper.superordinated_paper and can_view_paper(user, paper.superordinated_paper)

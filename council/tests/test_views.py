@@ -152,3 +152,30 @@ def test_a_form_error_is_shown_in_german_and_saves_nothing(client, world):
     assert response.status_code == 200
     assert "Geben Sie den Grund der Verzögerung an." in response.content.decode()
     assert CouncilDecision.objects.get(pk=decision.pk).state == "OPEN"
+
+
+def test_the_detail_page_leads_to_the_paper_and_to_the_meeting_for_those_who_may_open_it(
+    client, world
+):
+    decision = actions.record_council_decision(
+        acting_user=world.users["staff"],
+        consultation=world.consultation,
+        text="Die Verwaltung wird beauftragt.",
+        decided_on=datetime.date(2021, 2, 3),
+        result="APPROVED",
+    )
+    url = reverse("council:decision_detail", args=[decision.pk])
+    paper_url = reverse("papers:paper_detail", args=[world.consultation.paper.pk])
+    meeting_url = reverse("governance:meeting_detail", args=[world.consultation.meeting.pk])
+
+    client.force_login(world.users["staff"])
+    page = client.get(url).content.decode()
+    assert paper_url in page
+    assert meeting_url in page
+    assert f"Sitzung: {world.committee.name} am" in page
+
+    # The meeting's page is for the committee's members: others see its date only.
+    client.force_login(world.users["reader"])
+    page = client.get(url).content.decode()
+    assert paper_url in page
+    assert meeting_url not in page

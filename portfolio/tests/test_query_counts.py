@@ -1,7 +1,8 @@
 """List, detail and export run as many queries with 200 initiatives as with 10.
 
-Every initiative gets status reports, milestones, budget lines, several fields of action and
-participating bodies, so that a query per row (N+1) would show.
+Every initiative gets status reports, milestones, budget lines, several fields of action,
+participating bodies, and a paper and a council decision on it (also linked to the parent whose
+page is counted), so that a query per row (N+1) would show.
 """
 
 import datetime
@@ -12,6 +13,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from council.tests.factories import (
+    CommitteeFactory,
+    ConsultationFactory,
+    CouncilDecisionFactory,
+    PaperFactory,
+)
 from organisations.tests.factories import MunicipalityFactory, OrgUnitFactory
 from portfolio import actions
 from portfolio.models import Initiative
@@ -35,6 +42,7 @@ class Register:
         self.fields = [world.field, *(FieldOfActionFactory() for _ in range(2))]
         self.bodies = [world.town, MunicipalityFactory(parent=world.county)]
         self.units = [world.office, OrgUnitFactory(body=world.county)]
+        self.committee = CommitteeFactory(body=world.county)
 
     def grow_to(self, total):
         for number in range(Initiative.objects.count(), total):
@@ -56,7 +64,21 @@ class Register:
                     grant_programme="Gigabit.NRW",
                     grant_amount=Decimal("1000"),
                 )
+            self._council_work(initiative, number)
         assert Initiative.objects.count() == total
+
+    def _council_work(self, initiative, number):
+        paper = PaperFactory(body=self.world.county, is_public=number % 2 == 0)
+        paper.initiatives.set([initiative, self.parent])
+        decision = CouncilDecisionFactory(
+            consultation=ConsultationFactory(
+                paper=paper, organization=self.committee, is_public=number % 3 != 0
+            ),
+            recorded_by=self.world.users["staff"],
+            owner_unit=self.units[number % 2],
+            deadline=datetime.date(2030, 1, 1),
+        )
+        decision.initiatives.set([initiative, self.parent])
 
 
 def _count_queries(client, url, params=None):
@@ -106,3 +128,7 @@ def test_queries_do_not_grow_with_the_register(
         response = client.get(url, params)
     assert response.status_code == 200
     assert queries_with_10 <= 20
+    if url_name == "portfolio:initiative_detail":
+        # The council section grew with the register and is part of what was counted.
+        assert len(response.context["papers"]) > 10
+        assert len(response.context["council_decisions"]) > 10
