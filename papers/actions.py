@@ -412,6 +412,17 @@ def remove_block(*, acting_user, block):
 
 
 @transaction.atomic
+def start_new_draft(*, acting_user, paper):
+    """Reopen a finalised paper, so it shows live data again, before anything is changed."""
+    current = _lock(paper)
+    _refuse_imported(current)
+    if not current.is_finalised:
+        raise ValidationError({NON_FIELD_ERRORS: _("The paper is a draft already.")})
+    _reopen(acting_user=acting_user, paper=current)
+    return current
+
+
+@transaction.atomic
 def finalise_paper(*, acting_user, paper, now=None):
     """Freeze what the paper shows now as its next numbered, immutable version."""
     current = _lock(paper)

@@ -30,6 +30,7 @@ urlpatterns = [
     path("<int:pk>/bausteine/<int:block_pk>/", views.block_edit, name="block_edit"),
     path("<int:pk>/bausteine/<int:block_pk>/entfernen/", views.block_delete, name="block_delete"),
     path("<int:pk>/abschliessen/", views.paper_finalise, name="paper_finalise"),
+    path("<int:pk>/neuer-entwurf/", views.paper_new_draft, name="paper_new_draft"),
     path("<int:pk>/vorlage.pdf", views.paper_pdf, name="paper_pdf"),
     path("<int:pk>/vorlage.docx", views.paper_docx, name="paper_docx"),
     path("<int:pk>/fassungen/<int:number>/", views.version_detail, name="version_detail"),

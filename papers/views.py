@@ -239,7 +239,7 @@ def _consultation_form_page(request, paper, consultation=None):
         heading=_("Add a committee to the consultation sequence")
         if consultation is None
         else _("Edit the consultation"),
-        submit_label=_("Save"),
+        submit_label=_("Add") if consultation is None else _("Save changes"),
         cancel_url=f"{paper.get_absolute_url()}#consultations",
         back=paper,
     )
@@ -356,7 +356,7 @@ def _block_form_page(request, paper, block=None):
         request,
         form=form,
         heading=_("Insert a live-data block") if block is None else _("Edit the live-data block"),
-        submit_label=_("Save"),
+        submit_label=_("Insert") if block is None else _("Save changes"),
         cancel_url=f"{paper.get_absolute_url()}#blocks",
         back=paper,
     )
@@ -405,6 +405,19 @@ def paper_finalise(request, pk):
             request, _("Version %(number)s has been finalised.") % {"number": version.number}
         )
     return redirect(f"{paper.get_absolute_url()}#versions")
+
+
+@login_required
+@require_POST
+def paper_new_draft(request, pk):
+    paper = _editable_paper(request.user, pk)
+    try:
+        actions.start_new_draft(acting_user=request.user, paper=paper)
+    except ValidationError as error:
+        _show_errors(request, error)
+    else:
+        messages.success(request, _("A new draft has been started; it shows live data again."))
+    return redirect(paper.get_absolute_url())
 
 
 def _document(request, pk, extension, number=None):

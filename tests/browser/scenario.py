@@ -177,6 +177,13 @@ def build_scenario():
     council = _build_council_work(
         county=county, unit=unit, field=field, indicator=indicator, staff_user=staff_user
     )
+    # The initiative page then shows its paper and council decision.
+    paper_actions.link_initiatives(
+        acting_user=staff_user, paper=council["paper"], initiatives=[initiative]
+    )
+    council_actions.link_initiative(
+        acting_user=staff_user, decision=council["council_decision"], initiative=initiative
+    )
     return Scenario(
         steering=steering,
         council=council,
