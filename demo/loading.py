@@ -28,11 +28,13 @@ from accounts.models import User
 from audit.models import AuditEntry
 from audit.recording import record_change
 from council.demo import load_demo_council
+from online_services.demo import load_demo_online_services
 from organisations.actions import dissolve_org_unit
 from organisations.models import Body, Function, OrgUnit, Person
 from papers.demo import load_demo_papers
 from portfolio import actions as portfolio_actions
 from portfolio.models import Initiative
+from processes.demo import load_demo_processes
 from reports.demo import load_demo_reports
 from strategy.models import FieldOfAction, Goal, Indicator, IndicatorValue
 
@@ -70,6 +72,14 @@ KINDS = (
     "Vorlagen",
     "Kreistagsbeschlüsse",
     "Fortschrittsberichte",
+    "OZG-Leistungen",
+    "LeiKa-Leistungen",
+    "Gemeinsame Lösungen",
+    "Einführungen gemeinsamer Lösungen",
+    "Onlineangebote",
+    "Reifegradbewertungen",
+    "Geschäftsprozesse",
+    "Stände je Körperschaft",
     "Aufträge",
 )
 
@@ -134,6 +144,8 @@ class _Loader:
         load_demo_papers(self)
         load_demo_council(self)
         load_demo_reports(self)
+        load_demo_online_services(self)
+        load_demo_processes(self)
 
     def _count(self, kind, created=True):
         if created:

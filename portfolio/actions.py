@@ -7,7 +7,7 @@ version (someone else saved in between) raises a ValidationError with code "stal
 
 import datetime
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,8 +15,16 @@ from django.utils.translation import gettext as _
 from audit.models import AuditEntry
 from audit.recording import record_change, snapshot
 
-from . import rules
-from .models import BudgetLine, Initiative, InitiativeLink, Milestone, StatusReport
+from . import permissions, rules
+from .models import (
+    BudgetLine,
+    Initiative,
+    InitiativeLink,
+    InitiativeRollout,
+    Milestone,
+    RolloutStatus,
+    StatusReport,
+)
 
 INITIATIVE_FIELDS = (
     "title",
@@ -443,3 +451,68 @@ def submit_status_report(
     )
     refresh_derived_state(current)
     return report
+
+
+# Roll-out per body -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def set_initiative_rollout(
+    *,
+    acting_user,
+    initiative,
+    body,
+    status,
+    since=None,
+    note="",
+    today=None,
+    audit_source=AuditEntry.Source.WEB,
+    audit_label="",
+):
+    """Record where a shared initiative stands in one of its participating bodies.
+
+    Unlike the rest of the register, the action checks the right itself: a municipality
+    editor may set their own body's status on an initiative they could not otherwise edit.
+    """
+    current = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    if not permissions.can_set_initiative_rollout(acting_user, current, body):
+        raise PermissionDenied
+    errors = {}
+    if not current.participating_bodies.filter(pk=body.pk).exists():
+        errors[NON_FIELD_ERRORS] = _("%(body)s does not take part in this initiative.") % {
+            "body": body.name
+        }
+    if status not in RolloutStatus.values:
+        errors["status"] = _("Choose a status.")
+    if since is not None and since > (today or timezone.localdate()):
+        errors["since"] = _("The date must not be in the future.")
+    note = (note or "").strip()
+    if len(note) > InitiativeRollout._meta.get_field("note").max_length:
+        errors["note"] = _("The note is too long (at most 500 characters).")
+    if errors:
+        raise ValidationError(errors)
+    rollout = (
+        InitiativeRollout.objects.select_for_update().filter(initiative=current, body=body).first()
+    )
+    if rollout is None:
+        rollout = InitiativeRollout.objects.create(
+            initiative=current, body=body, status=status, since=since, note=note
+        )
+        record_change(
+            actor=acting_user,
+            action=AuditEntry.Action.CREATE,
+            obj=rollout,
+            **_audit_kwargs(audit_source, audit_label),
+        )
+        return rollout
+    before = snapshot(rollout)
+    rollout.status, rollout.since, rollout.note = status, since, note
+    rollout.save()
+    record_change(
+        actor=acting_user,
+        action=AuditEntry.Action.UPDATE,
+        obj=rollout,
+        before=before,
+        **_audit_kwargs(audit_source, audit_label),
+    )
+    return rollout

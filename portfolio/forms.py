@@ -15,7 +15,14 @@ from smartkreis.forms import DateInput
 from strategy.models import FieldOfAction, Goal, Indicator
 
 from . import actions
-from .models import BudgetLine, Initiative, InitiativeLink, Milestone, StatusReport
+from .models import (
+    BudgetLine,
+    Initiative,
+    InitiativeLink,
+    InitiativeRollout,
+    Milestone,
+    StatusReport,
+)
 from .permissions import (
     can_assign_owner,
     owner_bodies_for,
@@ -260,3 +267,21 @@ class StatusReportForm(forms.Form):
 
     def values(self):
         return {name: self.cleaned_data[name] for name in actions.STATUS_REPORT_FIELDS}
+
+
+class RolloutForm(forms.Form):
+    """Where a shared initiative stands in one participating body."""
+
+    status = _formfield(InitiativeRollout, "status")
+    since = _formfield(InitiativeRollout, "since", help_text=_("Since when this status holds."))
+    note = _formfield(InitiativeRollout, "note")
+
+    def __init__(self, *args, rollout=None, **kwargs):
+        if rollout is not None:
+            kwargs.setdefault(
+                "initial", {"status": rollout.status, "since": rollout.since, "note": rollout.note}
+            )
+        super().__init__(*args, **kwargs)
+
+    def values(self):
+        return dict(self.cleaned_data)

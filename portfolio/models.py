@@ -310,3 +310,45 @@ class StatusReport(models.Model):
 
     def audit_scope(self):
         return self.initiative
+
+
+class RolloutStatus(models.TextChoices):
+    PLANNED = "PLANNED", _("Planned")
+    IN_PROGRESS = "IN_PROGRESS", _("In progress")
+    LIVE = "LIVE", _("Live")
+    STOPPED = "STOPPED", _("Stopped")
+
+
+class InitiativeRollout(models.Model):
+    """Where an initiative shared by several bodies stands in each of them."""
+
+    initiative = models.ForeignKey(
+        Initiative,
+        verbose_name=_("initiative"),
+        on_delete=models.CASCADE,
+        related_name="rollouts",
+    )
+    body = models.ForeignKey(
+        "organisations.Body",
+        verbose_name=_("body"),
+        on_delete=models.PROTECT,
+        related_name="initiative_rollouts",
+    )
+    status = models.CharField(_("status"), max_length=16, choices=RolloutStatus)
+    since = models.DateField(_("since"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("status per body")
+        verbose_name_plural = _("status per body")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "body"], name="one_initiative_rollout_per_body"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.initiative} – {self.body}"
+
+    def audit_scope(self):
+        return self.initiative

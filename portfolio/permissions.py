@@ -173,3 +173,18 @@ def org_units_visible_to(user):
     if _is_municipality_user(user):
         units = units.exclude(Q(body__kind=Body.Kind.MUNICIPALITY) & ~Q(body_id=user.body_id))
     return units
+
+
+def can_set_initiative_rollout(user, initiative, body):
+    """Set where a shared initiative stands in `body`: whoever may edit the initiative, and a
+    municipality editor for their own body if it takes part (participating bodies prefetched
+    or queried)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if can_edit_initiative(user, initiative):
+        return True
+    return (
+        user.role == user.Role.MUNICIPALITY_EDITOR
+        and body.pk == user.body_id
+        and any(item.pk == body.pk for item in initiative.participating_bodies.all())
+    )

@@ -22,6 +22,7 @@ from .permissions import (
     can_delete_initiative,
     can_edit_initiative,
     can_report_on_initiative,
+    can_set_initiative_rollout,
     can_view_initiative,
     visible_initiatives,
 )
@@ -146,6 +147,11 @@ def initiative_detail_context(*, user, initiative, today=None):
         .select_related("owner_body", "owner_unit")
         .order_by("title", "id")
     )
+    rollouts = {rollout.body_id: rollout for rollout in initiative.rollouts.all()}
+    rollout_rows = [
+        (body, rollouts.get(body.pk), can_set_initiative_rollout(user, initiative, body))
+        for body in initiative.participating_bodies.all()
+    ]
     lines = list(initiative.budget_lines.order_by("year", "id"))
     budget_years, budget_total = _budget_sums(lines)
     milestones = [
@@ -165,6 +171,8 @@ def initiative_detail_context(*, user, initiative, today=None):
         "budget_years": budget_years,
         "budget_total": budget_total,
         "milestones": milestones,
+        # Where the initiative stands in each participating body: (body, rollout, can_set).
+        "rollout_rows": rollout_rows,
         "status_reports": list(
             initiative.status_reports.select_related("author").order_by("-reported_on", "-id")
         ),

@@ -35,5 +35,10 @@ urlpatterns = [
     path("<int:pk>/links/neu/", views.link_create, name="link_create"),
     path("<int:pk>/links/<int:link_pk>/bearbeiten/", views.link_edit, name="link_edit"),
     path("<int:pk>/links/<int:link_pk>/loeschen/", views.link_delete, name="link_delete"),
+    path(
+        "<int:pk>/koerperschaften/<int:body_pk>/status/",
+        views.rollout_edit,
+        name="rollout_edit",
+    ),
     path("<int:pk>/statusberichte/neu/", views.status_report_create, name="status_report_create"),
 ]

@@ -23,13 +23,15 @@ from .forms import (
     InitiativeForm,
     LinkForm,
     MilestoneForm,
+    RolloutForm,
     StatusReportForm,
     add_action_errors,
 )
-from .models import BudgetLine, InitiativeLink, Milestone
+from .models import BudgetLine, InitiativeLink, InitiativeRollout, Milestone
 from .permissions import (
     can_create_initiative,
     can_delete_initiative,
+    can_set_initiative_rollout,
     get_initiative_for_user,
 )
 
@@ -453,5 +455,44 @@ def status_report_create(request, pk):
             "initiative": initiative,
             "form": form,
             "cancel_url": _section_url(initiative, "reports"),
+        },
+    )
+
+
+# Status per body ---------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def rollout_edit(request, pk, body_pk):
+    """Set the status of a shared initiative in one of its participating bodies."""
+    initiative = get_initiative_for_user(request.user, pk)
+    body = get_object_or_404(initiative.participating_bodies.all(), pk=body_pk)
+    if not can_set_initiative_rollout(request.user, initiative, body):
+        raise PermissionDenied
+    rollout = InitiativeRollout.objects.filter(initiative=initiative, body=body).first()
+    form = RolloutForm(request.POST or None, rollout=rollout)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.set_initiative_rollout(
+                acting_user=request.user, initiative=initiative, body=body, **form.values()
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The status in %(body)s has been saved.") % {"body": body.name},
+            )
+            return redirect(reverse("portfolio:initiative_detail", args=[pk]) + "#rollout")
+    return render(
+        request,
+        "portfolio/item_form.html",
+        {
+            "form": form,
+            "initiative": initiative,
+            "heading": _("Status in %(body)s") % {"body": body.name},
+            "submit_label": _("Save status"),
+            "cancel_url": reverse("portfolio:initiative_detail", args=[pk]) + "#rollout",
         },
     )

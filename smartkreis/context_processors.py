@@ -11,6 +11,8 @@ _MAIN_NAVIGATION = [
     ("papers:paper_list", _("Papers"), "/vorlagen/"),
     ("council:decision_list", _("Council decisions"), "/kreistagsbeschluesse/"),
     ("reports:report_list", _("Reports"), "/berichte/"),
+    ("online_services:matrix", _("Online services"), "/onlinedienste/"),
+    ("processes:process_list", _("Processes"), "/prozesse/"),
     ("organisations:body_list", _("Organisation"), "/organisation/"),
 ]
 

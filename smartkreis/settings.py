@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "oparl",
     "oparl_import",
     "search",
+    "online_services",
+    "processes",
     "dashboard",
     "demo",
 ]

@@ -18,5 +18,7 @@ urlpatterns = [
     path("kreistagsbeschluesse/", include("council.urls")),
     path("berichte/", include("reports.urls")),
     path("suche/", include("search.urls")),
+    path("onlinedienste/", include("online_services.urls")),
+    path("prozesse/", include("processes.urls")),
     path("oparl/v1.1/", include("oparl.urls")),
 ]

@@ -2,7 +2,8 @@
 
 Every initiative gets status reports, milestones, budget lines, several fields of action,
 participating bodies, and a paper and a council decision on it (also linked to the parent whose
-page is counted), so that a query per row (N+1) would show.
+page is counted); the parent gains a participating body with its roll-out status per initiative,
+so that a query per row (N+1) would show.
 """
 
 import datetime
@@ -21,7 +22,7 @@ from council.tests.factories import (
 )
 from organisations.tests.factories import MunicipalityFactory, OrgUnitFactory
 from portfolio import actions
-from portfolio.models import Initiative
+from portfolio.models import Initiative, InitiativeRollout, RolloutStatus
 from portfolio.tests.factories import (
     BudgetLineFactory,
     InitiativeFactory,
@@ -65,7 +66,16 @@ class Register:
                     grant_amount=Decimal("1000"),
                 )
             self._council_work(initiative, number)
+            self._rollout(number)
         assert Initiative.objects.count() == total
+
+    def _rollout(self, number):
+        body = MunicipalityFactory(parent=self.world.county)
+        self.parent.participating_bodies.add(body)
+        if number % 2:
+            InitiativeRollout.objects.create(
+                initiative=self.parent, body=body, status=RolloutStatus.IN_PROGRESS
+            )
 
     def _council_work(self, initiative, number):
         paper = PaperFactory(body=self.world.county, is_public=number % 2 == 0)
@@ -132,3 +142,4 @@ def test_queries_do_not_grow_with_the_register(
         # The council section grew with the register and is part of what was counted.
         assert len(response.context["papers"]) > 10
         assert len(response.context["council_decisions"]) > 10
+        assert len(response.context["rollout_rows"]) > 10

@@ -21,6 +21,8 @@ MAIN_KIND = {
     "papers": "paper",
     "council": "council_decision",
     "reports": "progress_report",
+    "online_services": "offer",
+    "processes": "process",
 }
 
 

@@ -1,10 +1,12 @@
 """A small, realistic register for the browser tests, written through the apps' actions."""
 
 import datetime
+import importlib
 import io
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -177,6 +179,10 @@ def build_scenario():
     council = _build_council_work(
         county=county, unit=unit, field=field, indicator=indicator, staff_user=staff_user
     )
+    services = _build_online_services(
+        county=county, municipality=municipality, unit=unit, staff_user=staff_user
+    )
+    council |= services
     # The initiative page then shows its paper and council decision.
     paper_actions.link_initiatives(
         acting_user=staff_user, paper=council["paper"], initiatives=[initiative]
@@ -423,3 +429,63 @@ def _build_council_work(*, county, unit, field, indicator, staff_user):
         "council_decision": council_decision,
         "progress_report": progress_report,
     }
+
+
+def _build_online_services(*, county, municipality, unit, staff_user):
+    """An OZG service offered online by the county and planned in Siegburg, with a maturity
+    assessment, a shared solution rolled out, and a business process of the unit."""
+    from online_services import actions as service_actions
+    from online_services.models import MaturityModel, RolloutStatus, ServiceOffer
+    from online_services.tests.factories import OZGServiceFactory, ServiceTopicFactory
+    from processes import actions as process_actions
+    from processes.models import BusinessProcess
+
+    topic = ServiceTopicFactory(name="Bauen & Wohnen")
+    service = OZGServiceFactory(name="Baugenehmigung", ozg_id="10516", topic=topic)
+    offer = service_actions.create_offer(
+        acting_user=staff_user,
+        body=county,
+        service=service,
+        status=ServiceOffer.Status.ONLINE,
+        platform=ServiceOffer.Platform.CIVITEC_PORTAL,
+        online_since=datetime.date(2023, 5, 1),
+        cases_per_year=1200,
+    )
+    service_actions.create_offer(
+        acting_user=staff_user,
+        body=municipality,
+        service=service,
+        status=ServiceOffer.Status.PLANNED,
+    )
+    # Browser tests flush the database (transactional), data migrations' rows included.
+    importlib.import_module("online_services.migrations.0002_maturity_models").seed(apps, None)
+    model = MaturityModel.objects.get(code="OZG-1.1")
+    service_actions.record_assessment(
+        acting_user=staff_user,
+        offer=offer,
+        model=model,
+        level=model.levels.order_by("-level").values_list("level", flat=True).first(),
+        assessed_on=datetime.date(2024, 6, 30),
+    )
+    solution = service_actions.create_solution(
+        acting_user=staff_user,
+        services=[service],
+        name="Bürgerportal (civitec)",
+        kind="PORTAL",
+        provider="civitec",
+    )
+    service_actions.set_solution_rollout(
+        acting_user=staff_user, solution=solution, body=county, status=RolloutStatus.LIVE
+    )
+    process = process_actions.create_process(
+        acting_user=staff_user,
+        org_unit=unit,
+        name="Posteingang scannen",
+        service=service,
+        cases_per_year=40000,
+        minutes_per_case=Decimal("4"),
+        target_minutes_per_case=Decimal("1"),
+        media_breaks=2,
+        digitisation=BusinessProcess.Digitisation.PARTLY,
+    )
+    return {"offer": offer, "solution": solution, "process": process}

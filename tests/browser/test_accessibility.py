@@ -49,6 +49,23 @@ KEY_PAGES = {
     "reports:report_create",
     "reports:report_detail",
     "search:search",
+    "online_services:matrix",
+    "online_services:coverage",
+    "online_services:gaps",
+    "online_services:map",
+    "online_services:offer_list",
+    "online_services:body_offers",
+    "online_services:offer_detail",
+    "online_services:offer_create",
+    "online_services:assessment_create",
+    "online_services:body_import",
+    "online_services:solution_list",
+    "online_services:solution_detail",
+    "online_services:rollout_edit",
+    "processes:process_list",
+    "processes:ranking",
+    "processes:process_detail",
+    "processes:process_edit",
 }
 # Pages whose interesting state needs a query string.
 PAGES_WITH_QUERY = ["/suche/?q=Digitalisierungsstrategie", "/suche/?q=%22unbalanced"]

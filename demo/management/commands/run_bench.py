@@ -27,7 +27,9 @@ from django.utils import timezone
 from accounts.models import User
 from demo import bench_county, benchmark
 from demo.loading import load_demo
+from online_services.benchmark import generate_offers, matrix_pages
 from oparl_import import benchmark as import_benchmark
+from organisations.models import Body
 from reports.benchmark import measure_report_generation
 from search.benchmark import search_pages
 
@@ -165,12 +167,18 @@ class Command(BaseCommand):
         county = bench_county.generate_county(
             size=size, today=timezone.localdate(), seed=options["seed"]
         )
+        offers = generate_offers(
+            bodies=list(Body.objects.filter(kind__in=[Body.Kind.COUNTY, Body.Kind.MUNICIPALITY])),
+            services=600,
+            seed=options["seed"],
+        )
         generated = time.perf_counter()
         self.stdout.write(f"Bench-Datenbank: {database}")
         self.stdout.write(
             "Bench-Kreis: "
             + ", ".join(
-                f"{count:,} {label}".replace(",", ".") for label, count in county.counts.items()
+                f"{count:,} {label}".replace(",", ".")
+                for label, count in (county.counts | offers).items()
             )
         )
         self.stdout.write(
@@ -184,7 +192,11 @@ class Command(BaseCommand):
         settings.DEBUG = False
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
         results = benchmark.measure(
-            pages=[*benchmark.main_pages(county.detail_initiative_id), *search_pages()],
+            pages=[
+                *benchmark.main_pages(county.detail_initiative_id),
+                *search_pages(),
+                *matrix_pages(),
+            ],
             users=[
                 ("Stabsstelle", county.staff_unit_user),
                 ("Kommune (Siegburg)", county.municipality_user),

@@ -1,0 +1,493 @@
+"""The read side of the online services: matrix, coverage, trend, gaps and the map's figures.
+
+Visibility (decided for issue 5): an offer's status and maturity level are not secret between
+the county and its municipalities – comparing them is how they learn from each other – so every
+logged-in (internal) user sees them for the county and all its municipalities. Assessment notes
+are the assessing body's internal remarks: nothing here reads `MaturityAssessment.note`.
+
+Coverage is the share of the catalogue's OZG services a body offers online; mean maturity is
+the mean current level of a body's offers assessed in one maturity model (levels of different
+models are not comparable, so the pages let the user choose the model).
+
+Every function runs a fixed number of queries, whatever the number of bodies and services.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import Avg, Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import TruncQuarter
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from organisations.models import Body
+from smartkreis import charts
+
+from .models import (
+    LeikaService,
+    LifeSituation,
+    MaturityAssessment,
+    MaturityModel,
+    OZGService,
+    ServiceOffer,
+    ServiceTopic,
+)
+
+MATRIX_PAGE_SIZE = 50
+GAPS_PAGE_SIZE = 50
+TREND_QUARTERS = 12
+ONLINE = ServiceOffer.Status.ONLINE
+
+# A shape per status, so the matrix never says anything by colour alone.
+STATUS_SYMBOLS = {
+    ServiceOffer.Status.ONLINE: "●",
+    ServiceOffer.Status.IN_PROGRESS: "◐",
+    ServiceOffer.Status.PLANNED: "○",
+}
+NO_OFFER_SYMBOL = "–"
+
+
+def analysis_bodies(user):
+    """The county the user belongs to (or the first county) and its municipalities, in order.
+
+    One query: the candidates are few (a county has some dozen municipalities).
+    """
+    candidates = list(
+        Body.objects.filter(kind__in=[Body.Kind.COUNTY, Body.Kind.MUNICIPALITY]).order_by(
+            "kind", "name"
+        )
+    )
+    counties = [body.pk for body in candidates if body.kind == Body.Kind.COUNTY]
+    own = next((body for body in candidates if body.pk == user.body_id), None)
+    if own is not None and own.kind == Body.Kind.COUNTY:
+        county_id = own.pk
+    elif own is not None and own.parent_id in counties:
+        county_id = own.parent_id
+    else:
+        county_id = counties[0] if counties else None
+    return [
+        body
+        for body in candidates
+        if body.pk == county_id
+        or (body.kind == Body.Kind.MUNICIPALITY and body.parent_id == county_id)
+    ]
+
+
+def _percent(part, whole):
+    return 100 * part / whole if whole else 0.0
+
+
+# Matrix -----------------------------------------------------------------------------------
+
+
+class LifeSituationChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.topic.name})"
+
+
+class MatrixFilterForm(forms.Form):
+    topic = forms.ModelChoiceField(
+        ServiceTopic.objects.order_by("name"), required=False, label=gettext_lazy("OZG topic")
+    )
+    life_situation = LifeSituationChoiceField(
+        LifeSituation.objects.select_related("topic").order_by("name", "topic__name"),
+        required=False,
+        label=gettext_lazy("Life situation"),
+    )
+    responsibility = forms.ChoiceField(
+        choices=[("", "---------"), *LeikaService.Responsibility.choices],
+        required=False,
+        label=gettext_lazy("Responsibility"),
+        help_text=gettext_lazy("By the LeiKa services the OZG service bundles."),
+    )
+    offered = forms.BooleanField(
+        required=False, label=gettext_lazy("Only services offered online somewhere")
+    )
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    body: Body
+    offer: ServiceOffer | None
+
+    @property
+    def symbol(self):
+        return STATUS_SYMBOLS[self.offer.status] if self.offer else NO_OFFER_SYMBOL
+
+    @property
+    def level(self):
+        return self.offer.current_level if self.offer else None
+
+    @property
+    def text(self):
+        """The whole cell in words: status and maturity level with its model."""
+        if self.offer is None:
+            return _("not offered")
+        status = self.offer.get_status_display()
+        if self.offer.current_level is None:
+            return status
+        return _("%(status)s, maturity level %(level)s (%(model)s)") % {
+            "status": status,
+            "level": self.offer.current_level,
+            "model": self.offer.current_model.name,
+        }
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    service: OZGService
+    cells: list
+
+
+def filter_services(services, form, bodies):
+    """The services narrowed by a valid MatrixFilterForm."""
+    data = form.cleaned_data
+    if data["topic"]:
+        services = services.filter(topic=data["topic"])
+    if data["life_situation"]:
+        services = services.filter(life_situation=data["life_situation"])
+    if data["responsibility"]:
+        services = services.filter(
+            Exists(
+                LeikaService.objects.filter(
+                    ozg_service=OuterRef("pk"), responsibility=data["responsibility"]
+                )
+            )
+        )
+    if data["offered"]:
+        services = services.filter(
+            Exists(
+                ServiceOffer.objects.filter(
+                    service=OuterRef("pk"), status=ONLINE, body__in=[body.pk for body in bodies]
+                )
+            )
+        )
+    return services
+
+
+def matrix(*, user, params, page_number):
+    """The form, the bodies (columns) and one page of rows (services with a cell per body)."""
+    bodies = analysis_bodies(user)
+    form = MatrixFilterForm(params)
+    services = OZGService.objects.order_by("name", "pk")
+    services = filter_services(services, form, bodies) if form.is_valid() else services.none()
+    page_obj = Paginator(services, MATRIX_PAGE_SIZE).get_page(page_number)
+    offers = {
+        (offer.service_id, offer.body_id): offer
+        for offer in ServiceOffer.objects.filter(
+            service__in=[service.pk for service in page_obj.object_list],
+            body__in=[body.pk for body in bodies],
+        )
+        .select_related("current_model")
+        .only("pk", "body_id", "service_id", "status", "current_level", "current_model__name")
+    }
+    rows = [
+        MatrixRow(
+            service=service,
+            cells=[MatrixCell(body, offers.get((service.pk, body.pk))) for body in bodies],
+        )
+        for service in page_obj.object_list
+    ]
+    return {"form": form, "bodies": bodies, "page_obj": page_obj, "rows": rows}
+
+
+# Coverage and maturity ----------------------------------------------------------------------
+
+
+class MaturityModelForm(forms.Form):
+    """The maturity model whose levels are averaged."""
+
+    model = forms.ModelChoiceField(
+        MaturityModel.objects.order_by("code"),
+        required=False,
+        to_field_name="code",
+        label=gettext_lazy("Maturity model"),
+        empty_label=None,
+    )
+
+
+def chosen_model(params):
+    """The model chosen in `params`, else the one most offers are currently assessed in."""
+    form = MaturityModelForm(params)
+    if form.is_valid() and form.cleaned_data["model"]:
+        return form, form.cleaned_data["model"]
+    most_used = (
+        ServiceOffer.objects.filter(current_model__isnull=False)
+        .values("current_model")
+        .annotate(offers=Count("pk"))
+        .order_by("-offers", "current_model")
+        .first()
+    )
+    model = (
+        MaturityModel.objects.filter(pk=most_used["current_model"]).first()
+        if most_used
+        else MaturityModel.objects.order_by("code").first()
+    )
+    form = MaturityModelForm(initial={"model": model.code if model else None})
+    return form, model
+
+
+@dataclass(frozen=True)
+class BodyCoverage:
+    body: Body
+    online: int
+    services: int
+    mean_level: float | None
+
+    @property
+    def coverage(self):
+        return _percent(self.online, self.services)
+
+
+def body_coverage(bodies, model):
+    """Per body: online offers, the catalogue's size, mean level in `model` (two queries)."""
+    services = OZGService.objects.count()
+    figures = {
+        row["body"]: row
+        for row in ServiceOffer.objects.filter(body__in=[body.pk for body in bodies])
+        .values("body")
+        .annotate(
+            online=Count("pk", filter=Q(status=ONLINE)),
+            mean_level=Avg("current_level", filter=Q(current_model=model)),
+        )
+        .order_by()
+    }
+    return [
+        BodyCoverage(
+            body=body,
+            online=figures.get(body.pk, {}).get("online", 0),
+            services=services,
+            mean_level=figures.get(body.pk, {}).get("mean_level"),
+        )
+        for body in bodies
+    ]
+
+
+@dataclass(frozen=True)
+class TopicCoverage:
+    topic: ServiceTopic
+    online: int
+    possible: int
+    mean_level: float | None
+
+    @property
+    def coverage(self):
+        return _percent(self.online, self.possible)
+
+
+def topic_coverage(bodies, model):
+    """Per Themenfeld: online offers of all bodies against services × bodies; mean level."""
+    topics = (
+        ServiceTopic.objects.annotate(service_count=Count("services"))
+        .filter(service_count__gt=0)
+        .order_by("name")
+    )
+    figures = {
+        row["service__topic"]: row
+        for row in ServiceOffer.objects.filter(body__in=[body.pk for body in bodies])
+        .values("service__topic")
+        .annotate(
+            online=Count("pk", filter=Q(status=ONLINE)),
+            mean_level=Avg("current_level", filter=Q(current_model=model)),
+        )
+        .order_by()
+    }
+    return [
+        TopicCoverage(
+            topic=topic,
+            online=figures.get(topic.pk, {}).get("online", 0),
+            possible=topic.service_count * len(bodies),
+            mean_level=figures.get(topic.pk, {}).get("mean_level"),
+        )
+        for topic in topics
+    ]
+
+
+def _quarter_start(day):
+    return datetime.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def _next_quarter(start):
+    return datetime.date(start.year + start.month // 10, (start.month + 2) % 12 + 1, 1)
+
+
+def quarter_label(start):
+    return _("Q%(quarter)s %(year)s") % {"quarter": (start.month - 1) // 3 + 1, "year": start.year}
+
+
+@dataclass(frozen=True)
+class QuarterFigures:
+    start: datetime.date
+    online: int
+    coverage: float
+    mean_level: float | None
+
+    @property
+    def label(self):
+        return quarter_label(self.start)
+
+
+def trend(bodies, model, *, today, quarters=TREND_QUARTERS):
+    """The last `quarters` quarters up to today's: coverage and mean level at each quarter's end.
+
+    Online offers count from their `online_since` (offers online without a date are left out);
+    the level at a quarter's end is each offer's latest assessment in `model` up to that day.
+    """
+    body_ids = [body.pk for body in bodies]
+    possible = OZGService.objects.count() * len(bodies)
+    went_online = (
+        ServiceOffer.objects.filter(body__in=body_ids, status=ONLINE, online_since__isnull=False)
+        .annotate(quarter=TruncQuarter("online_since"))
+        .values("quarter")
+        .annotate(offers=Count("pk"))
+        .order_by("quarter")
+    )
+    online_by_quarter = {row["quarter"]: row["offers"] for row in went_online}
+    assessments = (
+        MaturityAssessment.objects.filter(offer__body__in=body_ids, model=model)
+        .order_by("assessed_on", "pk")
+        .values_list("offer_id", "assessed_on", "level")
+    )
+    starts = [_quarter_start(today)]
+    while len(starts) < quarters:
+        previous = starts[0]
+        starts.insert(0, _quarter_start(previous - datetime.timedelta(days=1)))
+    online = sum(offers for start, offers in online_by_quarter.items() if start < starts[0])
+    levels = {}
+    pending = iter(assessments)
+    assessment = next(pending, None)
+    result = []
+    for start in starts:
+        end = _next_quarter(start)
+        online += online_by_quarter.get(start, 0)
+        while assessment is not None and assessment[1] < end:
+            levels[assessment[0]] = assessment[2]
+            assessment = next(pending, None)
+        result.append(
+            QuarterFigures(
+                start=start,
+                online=online,
+                coverage=_percent(online, possible),
+                mean_level=sum(levels.values()) / len(levels) if levels else None,
+            )
+        )
+    return result
+
+
+def _short(body):
+    return body.short_name or body.name
+
+
+def coverage_charts(*, bodies, model, today):
+    """The coverage page's charts, each with its data table."""
+    per_body = body_coverage(bodies, model)
+    per_topic = topic_coverage(bodies, model)
+    by_quarter = trend(bodies, model, today=today)
+    model_name = model.name if model else _("no maturity model")
+    return {
+        "body_coverage": charts.bar_chart(
+            chart_id="coverage-by-body",
+            title=_("Share of OZG services offered online, per body"),
+            items=[(_short(row.body), row.coverage) for row in per_body],
+            category_title=_("Body"),
+            value_title=_("Services online (%)"),
+            value_max=100,
+            decimal_places=1,
+            value_suffix=" %",
+        ),
+        "body_maturity": charts.bar_chart(
+            chart_id="maturity-by-body",
+            title=_("Mean maturity level per body (%(model)s)") % {"model": model_name},
+            items=[(_short(row.body), row.mean_level) for row in per_body],
+            category_title=_("Body"),
+            value_title=_("Mean maturity level"),
+            decimal_places=1,
+        ),
+        "topic_coverage": charts.bar_chart(
+            chart_id="coverage-by-topic",
+            title=_("Share of possible offers online, per OZG topic"),
+            items=[(row.topic.name, row.coverage) for row in per_topic],
+            category_title=_("OZG topic"),
+            value_title=_("Offers online (%)"),
+            value_max=100,
+            decimal_places=1,
+            value_suffix=" %",
+        ),
+        "topic_maturity": charts.bar_chart(
+            chart_id="maturity-by-topic",
+            title=_("Mean maturity level per OZG topic (%(model)s)") % {"model": model_name},
+            items=[(row.topic.name, row.mean_level) for row in per_topic],
+            category_title=_("OZG topic"),
+            value_title=_("Mean maturity level"),
+            decimal_places=1,
+        ),
+        "trend_coverage": charts.bar_chart(
+            chart_id="coverage-trend",
+            title=_("Share of possible offers online at the end of each quarter"),
+            items=[(row.label, row.coverage) for row in by_quarter],
+            category_title=_("Quarter"),
+            value_title=_("Offers online (%)"),
+            value_max=100,
+            decimal_places=1,
+            value_suffix=" %",
+        ),
+        "trend_maturity": charts.bar_chart(
+            chart_id="maturity-trend",
+            title=_("Mean maturity level at the end of each quarter (%(model)s)")
+            % {"model": model_name},
+            items=[(row.label, row.mean_level) for row in by_quarter],
+            category_title=_("Quarter"),
+            value_title=_("Mean maturity level"),
+            decimal_places=1,
+        ),
+    }
+
+
+# Offered by most others but not by us -------------------------------------------------------
+
+
+class GapsForm(forms.Form):
+    body = forms.TypedChoiceField(coerce=int, label=gettext_lazy("Body"))
+
+    def __init__(self, *args, bodies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].choices = [(body.pk, body.name) for body in bodies]
+
+
+def default_body(user, bodies):
+    """The user's own body when it is among `bodies`, else the county."""
+    return next((body for body in bodies if body.pk == user.body_id), bodies[0] if bodies else None)
+
+
+def gaps(*, bodies, body):
+    """Services other bodies offer online and `body` does not, the most offered first.
+
+    Each service carries `offered_by` (how many of the others offer it online) and
+    `own_status` (the body's own offer, planned or in progress, if any).
+    """
+    others = [other.pk for other in bodies if other.pk != body.pk]
+    own = ServiceOffer.objects.filter(service=OuterRef("pk"), body=body)
+    return (
+        OZGService.objects.annotate(
+            offered_by=Count("offers", filter=Q(offers__status=ONLINE, offers__body__in=others)),
+            own_status=Subquery(own.values("status")[:1]),
+        )
+        .filter(offered_by__gt=0)
+        .exclude(Exists(own.filter(status=ONLINE)))
+        .select_related("topic")
+        .order_by("-offered_by", "name", "pk")
+    )
+
+
+# Map ----------------------------------------------------------------------------------------
+
+
+def municipality_coverage(bodies, model):
+    """Coverage and mean level of the municipalities (the map's areas), by AGS."""
+    return {
+        row.body.ags: row
+        for row in body_coverage(bodies, model)
+        if row.body.kind == Body.Kind.MUNICIPALITY and row.body.ags
+    }

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OnlineServicesConfig(AppConfig):
+    """Administrative services online (OZG): catalogue, offers per body and their maturity,
+    shared solutions, business process analysis."""
+
+    name = "online_services"
+    verbose_name = _("Online services")

@@ -1,0 +1,589 @@
+"""The Excel round-trip of a body: its offers and its units' business processes.
+
+Export writes two sheets; keys (OZG-ID, unit number) are text cells, so leading zeros survive
+Excel. Import reads an edited file back, checks every row and reports each fault by sheet and
+row. Nothing is written while a row has an error, unless the user explicitly asks to apply
+only the valid rows; the writes then run in one transaction and are recorded in the audit
+trail with the source "import".
+"""
+
+import datetime
+import io
+import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+
+from audit.models import AuditEntry
+from audit.recording import record_change, snapshot
+from organisations.models import OrgUnit
+from processes.models import BusinessProcess
+
+from . import actions
+from .models import MaturityLevel, MaturityModel, OZGService, ServiceOffer, SharedSolution
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+AUDIT_LABEL = "Excel-Import"
+TEXT = "@"
+DATE_FORMAT = "DD.MM.YYYY"
+
+# The file's columns are its interface: German, fixed, whatever the UI language.
+OFFER_SHEET = "Onlineangebote"
+PROCESS_SHEET = "Prozesse"
+OFFER_COLUMNS = (
+    "Körperschaft",
+    "OZG-ID",
+    "Leistung",
+    "Status",
+    "Plattform",
+    "Gemeinsame Lösung",
+    "Online seit",
+    "Link",
+    "Fälle pro Jahr",
+    "Reifegradmodell",
+    "Reifegrad",
+    "Bewertet am",
+)
+PROCESS_COLUMNS = (
+    "Körperschaft",
+    "Einheit-Nr.",
+    "Einheit",
+    "Prozess",
+    "OZG-ID",
+    "Fälle pro Jahr",
+    "Minuten je Fall",
+    "Minuten je Fall (Ziel)",
+    "Medienbrüche",
+    "Digitalisierung",
+    "Zielzustand",
+)
+TEXT_COLUMNS = {"OZG-ID", "Einheit-Nr."}
+DATES = {"Online seit", "Bewertet am"}
+
+
+# Export ------------------------------------------------------------------------------------
+
+
+def _sheet(workbook, title, columns, rows, *, first=False):
+    sheet = workbook.active if first else workbook.create_sheet()
+    sheet.title = title
+    sheet.append(columns)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(row)
+    for index, name in enumerate(columns, start=1):
+        number_format = TEXT if name in TEXT_COLUMNS else DATE_FORMAT if name in DATES else None
+        if number_format:
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
+                cell.number_format = number_format
+        sheet.column_dimensions[get_column_letter(index)].width = 18
+    sheet.freeze_panes = "A2"
+    return sheet
+
+
+def _latest_assessment_dates(offers):
+    return dict(
+        ServiceOffer.objects.filter(pk__in=[offer.pk for offer in offers])
+        .annotate(latest=Max("assessments__assessed_on"))
+        .values_list("pk", "latest")
+    )
+
+
+def export_body(body):
+    """The body's offers and processes as XLSX bytes."""
+    offers = list(
+        ServiceOffer.objects.filter(body=body)
+        .select_related("service", "solution", "current_model")
+        .order_by("service__name", "pk")
+    )
+    assessed = _latest_assessment_dates(offers)
+    offer_rows = [
+        (
+            body.name,
+            offer.service.ozg_id,
+            offer.service.name,
+            offer.get_status_display(),
+            offer.get_platform_display() if offer.platform else None,
+            offer.solution.name if offer.solution else None,
+            offer.online_since,
+            offer.url or None,
+            offer.cases_per_year,
+            offer.current_model.code if offer.current_model else None,
+            offer.current_level,
+            assessed.get(offer.pk),
+        )
+        for offer in offers
+    ]
+    processes = (
+        BusinessProcess.objects.filter(org_unit__body=body)
+        .select_related("org_unit", "service")
+        .order_by("org_unit__number", "org_unit__name", "name")
+    )
+    process_rows = [
+        (
+            body.name,
+            process.org_unit.number,
+            process.org_unit.name,
+            process.name,
+            process.service.ozg_id if process.service else None,
+            process.cases_per_year,
+            process.minutes_per_case,
+            process.target_minutes_per_case,
+            process.media_breaks,
+            process.get_digitisation_display(),
+            process.target_state or None,
+        )
+        for process in processes
+    ]
+    workbook = Workbook()
+    _sheet(workbook, OFFER_SHEET, OFFER_COLUMNS, offer_rows, first=True)
+    _sheet(workbook, PROCESS_SHEET, PROCESS_COLUMNS, process_rows)
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+# Import: reading and checking ---------------------------------------------------------------
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read; the message says why."""
+
+
+@dataclass
+class RowError:
+    sheet: str
+    row: int
+    key: str
+    message: str
+
+
+@dataclass
+class ImportReport:
+    errors: list = field(default_factory=list)
+    offers: list = field(default_factory=list)
+    processes: list = field(default_factory=list)
+    rows_read: int = 0
+    applied: bool = False
+    created: dict = field(default_factory=dict)
+    updated: dict = field(default_factory=dict)
+
+    @property
+    def valid_rows(self):
+        return len(self.offers) + len(self.processes)
+
+
+def _text(value):
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _choice_lookup(choices):
+    lookup = {}
+    for value, label in choices:
+        lookup[str(value).lower()] = value
+        lookup[str(label).lower()] = value
+    return lookup
+
+
+def _date(value):
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = _text(value)
+    for pattern in ("%d.%m.%Y", "%Y-%m-%d"):
+        try:
+            return datetime.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+MAX_WHOLE_NUMBER = 2_147_483_647  # the database's positive integer limit
+
+
+def _whole_number(value):
+    if value in (None, ""):
+        return None
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if not isinstance(value, int):
+        text = _text(value).replace(".", "")
+        if not text.isdigit():
+            raise ValueError(value)
+        value = int(text)
+    if not 0 <= value <= MAX_WHOLE_NUMBER:
+        raise ValueError(value)
+    return value
+
+
+def _decimal(value):
+    if value in (None, ""):
+        return None
+    try:
+        number = Decimal(_text(value).replace(",", "."))
+    except InvalidOperation as error:
+        raise ValueError(value) from error
+    if number < 0 or number >= Decimal("1000000") or not number.is_finite():
+        raise ValueError(value)
+    return number.quantize(Decimal("0.1"))
+
+
+class _RowChecker:
+    """Collects the faults of one row."""
+
+    def __init__(self, report, sheet, row, key):
+        self.report, self.sheet, self.row, self.key = report, sheet, row, key
+        self.failed = False
+
+    def error(self, message):
+        self.failed = True
+        self.report.errors.append(RowError(self.sheet, self.row, self.key, message))
+
+    def parse(self, parser, value, column, message):
+        try:
+            return parser(value)
+        except ValueError:
+            self.error(str(message) % {"column": column, "value": _text(value)})
+            return None
+
+
+def _rows(workbook, sheet_name, columns):
+    if sheet_name not in workbook.sheetnames:
+        raise ImportFileError(_("The sheet “%(sheet)s” is missing.") % {"sheet": sheet_name})
+    rows = workbook[sheet_name].iter_rows(values_only=True)
+    header = [_text(value) for value in next(rows, ())]
+    missing = [name for name in columns if name not in header]
+    if missing:
+        raise ImportFileError(
+            _("The sheet “%(sheet)s” lacks the columns %(columns)s.")
+            % {"sheet": sheet_name, "columns": ", ".join(missing)}
+        )
+    positions = {name: header.index(name) for name in columns}
+    for number, values in enumerate(rows, start=2):
+        if not any(_text(value) for value in values):
+            continue
+        values = list(values) + [None] * (len(header) - len(values))
+        yield number, {name: values[position] for name, position in positions.items()}
+
+
+BAD_NUMBER = gettext_lazy("“%(value)s” in column %(column)s is not a valid number.")
+BAD_DATE = gettext_lazy("“%(value)s” in column %(column)s is not a date (DD.MM.YYYY).")
+
+
+def _check_offers(workbook, body, report):
+    services = {service.ozg_id: service for service in OZGService.objects.all()}
+    solutions = {solution.name.lower(): solution for solution in SharedSolution.objects.all()}
+    models = {model.code.lower(): model for model in MaturityModel.objects.all()}
+    levels = set(MaturityLevel.objects.values_list("model_id", "level"))
+    statuses = _choice_lookup(ServiceOffer.Status.choices)
+    platforms = _choice_lookup(ServiceOffer.Platform.choices)
+    seen = {}
+    today = timezone.localdate()
+    url_validator = URLValidator()
+    for number, row in _rows(workbook, OFFER_SHEET, OFFER_COLUMNS):
+        report.rows_read += 1
+        key = _text(row["OZG-ID"])
+        check = _RowChecker(report, OFFER_SHEET, number, key)
+        if _text(row["Körperschaft"]) != body.name:
+            check.error(
+                _("The row belongs to “%(other)s”, not to %(body)s.")
+                % {"other": _text(row["Körperschaft"]), "body": body.name}
+            )
+        service = services.get(key)
+        if not key:
+            check.error(_("The OZG ID is missing."))
+        elif service is None:
+            check.error(_("Unknown OZG ID “%(key)s”.") % {"key": key})
+        elif key in seen:
+            check.error(
+                _("Duplicate row: OZG ID %(key)s appears already in row %(row)s.")
+                % {"key": key, "row": seen[key]}
+            )
+        else:
+            seen[key] = number
+        status = statuses.get(_text(row["Status"]).lower())
+        if status is None:
+            check.error(_("Unknown status “%(value)s”.") % {"value": _text(row["Status"])})
+        platform = ""
+        if _text(row["Plattform"]):
+            platform = platforms.get(_text(row["Plattform"]).lower())
+            if platform is None:
+                check.error(_("Unknown platform “%(value)s”.") % {"value": _text(row["Plattform"])})
+        solution = None
+        if _text(row["Gemeinsame Lösung"]):
+            solution = solutions.get(_text(row["Gemeinsame Lösung"]).lower())
+            if solution is None:
+                check.error(
+                    _("Unknown shared solution “%(value)s”.")
+                    % {"value": _text(row["Gemeinsame Lösung"])}
+                )
+        online_since = check.parse(_date, row["Online seit"], "Online seit", BAD_DATE)
+        url = _text(row["Link"])
+        if len(url) > ServiceOffer._meta.get_field("url").max_length:
+            check.error(_("The link is too long."))
+        elif url:
+            try:
+                url_validator(url)
+            except ValidationError:
+                check.error(_("“%(value)s” is not a valid link.") % {"value": url})
+        cases = check.parse(_whole_number, row["Fälle pro Jahr"], "Fälle pro Jahr", BAD_NUMBER)
+        model, level, assessed_on = None, None, None
+        model_code = _text(row["Reifegradmodell"])
+        level_text = _text(row["Reifegrad"])
+        if model_code or level_text:
+            model = models.get(model_code.lower())
+            if model is None:
+                check.error(_("Unknown maturity model “%(value)s”.") % {"value": model_code})
+            level = check.parse(_whole_number, row["Reifegrad"], "Reifegrad", BAD_NUMBER)
+            if model is not None and level is not None and (model.pk, level) not in levels:
+                check.error(
+                    _("Level %(level)s does not exist in %(model)s.")
+                    % {"level": level, "model": model.name}
+                )
+            elif model is not None and level is None and not check.failed:
+                check.error(_("The maturity level is missing."))
+            assessed_on = check.parse(_date, row["Bewertet am"], "Bewertet am", BAD_DATE)
+            if assessed_on and assessed_on > today:
+                check.error(_("The assessment date must not be in the future."))
+        if status is not None and not check.failed:
+            try:
+                actions.validate_offer_values(
+                    {"status": status, "online_since": online_since}, today=today
+                )
+            except ValidationError as error:
+                for messages in error.message_dict.values():
+                    for message in messages:
+                        check.error(message)
+        if not check.failed:
+            report.offers.append(
+                {
+                    "service": service,
+                    "values": {
+                        "status": status,
+                        "platform": platform,
+                        "solution": solution,
+                        "online_since": online_since,
+                        "url": url,
+                        "cases_per_year": cases,
+                    },
+                    "model": model,
+                    "level": level,
+                    "assessed_on": assessed_on,
+                }
+            )
+
+
+def _check_processes(workbook, body, report):
+    units = list(OrgUnit.objects.select_related("body"))
+    own_by_number = {unit.number: unit for unit in units if unit.body_id == body.pk and unit.number}
+    own_by_name = {unit.name: unit for unit in units if unit.body_id == body.pk}
+    other_numbers = {unit.number for unit in units if unit.body_id != body.pk and unit.number}
+    services = {service.ozg_id: service for service in OZGService.objects.all()}
+    digitisations = _choice_lookup(BusinessProcess.Digitisation.choices)
+    seen = {}
+    for number, row in _rows(workbook, PROCESS_SHEET, PROCESS_COLUMNS):
+        report.rows_read += 1
+        unit_number, unit_name = _text(row["Einheit-Nr."]), _text(row["Einheit"])
+        name = _text(row["Prozess"])
+        key = f"{unit_number or unit_name}: {name}"
+        check = _RowChecker(report, PROCESS_SHEET, number, key)
+        if _text(row["Körperschaft"]) != body.name:
+            check.error(
+                _("The row belongs to “%(other)s”, not to %(body)s.")
+                % {"other": _text(row["Körperschaft"]), "body": body.name}
+            )
+        unit = own_by_number.get(unit_number) if unit_number else own_by_name.get(unit_name)
+        if unit is None:
+            if unit_number in other_numbers:
+                check.error(_("Unit %(unit)s belongs to another body.") % {"unit": unit_number})
+            else:
+                check.error(_("Unknown unit “%(unit)s”.") % {"unit": unit_number or unit_name})
+        if not name:
+            check.error(_("The process name is missing."))
+        elif len(name) > BusinessProcess._meta.get_field("name").max_length:
+            check.error(_("The process name is too long."))
+        elif unit is not None:
+            if (unit.pk, name) in seen:
+                check.error(
+                    _("Duplicate row: this process appears already in row %(row)s.")
+                    % {"row": seen[(unit.pk, name)]}
+                )
+            else:
+                seen[(unit.pk, name)] = number
+        service = None
+        service_key = _text(row["OZG-ID"])
+        if service_key:
+            service = services.get(service_key)
+            if service is None:
+                check.error(_("Unknown OZG ID “%(key)s”.") % {"key": service_key})
+        values = {}
+        for column, name_, parser in (
+            ("Fälle pro Jahr", "cases_per_year", _whole_number),
+            ("Minuten je Fall", "minutes_per_case", _decimal),
+            ("Minuten je Fall (Ziel)", "target_minutes_per_case", _decimal),
+            ("Medienbrüche", "media_breaks", _whole_number),
+        ):
+            values[name_] = check.parse(parser, row[column], column, BAD_NUMBER)
+            if values[name_] is None and _text(row[column]) == "" and name_ != "media_breaks":
+                check.error(_("The column %(column)s is empty.") % {"column": column})
+        if values["media_breaks"] is None:
+            values["media_breaks"] = 0
+        if values["media_breaks"] > 32767:
+            breaks = values["media_breaks"]
+            check.error(str(BAD_NUMBER) % {"column": "Medienbrüche", "value": breaks})
+        if (
+            values["minutes_per_case"] is not None
+            and values["target_minutes_per_case"] is not None
+            and values["target_minutes_per_case"] > values["minutes_per_case"]
+        ):
+            check.error(_("The target state cannot take longer per case than today."))
+        digitisation = digitisations.get(_text(row["Digitalisierung"]).lower())
+        if digitisation is None:
+            check.error(
+                _("Unknown digitisation status “%(value)s”.")
+                % {"value": _text(row["Digitalisierung"])}
+            )
+        if not check.failed:
+            report.processes.append(
+                {
+                    "org_unit": unit,
+                    "name": name,
+                    "values": values
+                    | {
+                        "service": service,
+                        "digitisation": digitisation,
+                        "target_state": _text(row["Zielzustand"]),
+                    },
+                }
+            )
+
+
+def check_file(uploaded, body):
+    """Read and check an uploaded file; returns an ImportReport (nothing is written)."""
+    try:
+        workbook = load_workbook(io.BytesIO(uploaded.read()), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
+        raise ImportFileError(_("The file cannot be read as an Excel workbook (XLSX).")) from error
+    try:
+        report = ImportReport()
+        _check_offers(workbook, body, report)
+        _check_processes(workbook, body, report)
+    finally:
+        workbook.close()
+    return report
+
+
+# Import: applying --------------------------------------------------------------------------
+
+IMPORT_AUDIT = {"audit_source": AuditEntry.Source.IMPORT, "audit_label": AUDIT_LABEL}
+
+
+def _apply_offers(*, acting_user, body, rows, report):
+    services = [row["service"] for row in rows]
+    existing = {
+        offer.service_id: offer
+        for offer in ServiceOffer.objects.filter(body=body, service__in=services)
+    }
+    created = updated = assessed = 0
+    today = timezone.localdate()
+    for row in rows:
+        offer = existing.get(row["service"].pk)
+        if offer is None:
+            offer = actions.create_offer(
+                acting_user=acting_user,
+                body=body,
+                service=row["service"],
+                **row["values"],
+                **IMPORT_AUDIT,
+            )
+            created += 1
+        else:
+            version = offer.version
+            offer = actions.update_offer(
+                acting_user=acting_user, offer=offer, **row["values"], **IMPORT_AUDIT
+            )
+            updated += offer.version != version
+        model, level = row["model"], row["level"]
+        if model is not None and (offer.current_model_id, offer.current_level) != (model.pk, level):
+            actions.record_assessment(
+                acting_user=acting_user,
+                offer=offer,
+                model=model,
+                level=level,
+                assessed_on=row["assessed_on"] or today,
+                **IMPORT_AUDIT,
+            )
+            assessed += 1
+    report.created["offers"], report.updated["offers"] = created, updated
+    report.created["assessments"] = assessed
+
+
+def _apply_processes(*, acting_user, rows, report):
+    created = updated = 0
+    for row in rows:
+        process = BusinessProcess.objects.filter(org_unit=row["org_unit"], name=row["name"])
+        process = process.select_for_update().first()
+        if process is None:
+            process = BusinessProcess.objects.create(
+                org_unit=row["org_unit"], name=row["name"], **row["values"]
+            )
+            record_change(
+                actor=acting_user,
+                action=AuditEntry.Action.CREATE,
+                obj=process,
+                source=AuditEntry.Source.IMPORT,
+                label=AUDIT_LABEL,
+            )
+            created += 1
+            continue
+        before = snapshot(process)
+        for name, value in row["values"].items():
+            setattr(process, name, value)
+        if snapshot(process) == before:
+            continue
+        process.version += 1
+        process.save()
+        record_change(
+            actor=acting_user,
+            action=AuditEntry.Action.UPDATE,
+            obj=process,
+            before=before,
+            source=AuditEntry.Source.IMPORT,
+            label=AUDIT_LABEL,
+        )
+        updated += 1
+    report.created["processes"], report.updated["processes"] = created, updated
+
+
+@transaction.atomic
+def apply_import(*, acting_user, body, report, only_valid_rows=False):
+    """Write the checked rows of `report`. With errors, only if `only_valid_rows` is given."""
+    if report.errors and not only_valid_rows:
+        raise ValidationError(
+            _("The file has errors; nothing has been changed."), code="has_errors"
+        )
+    _apply_offers(acting_user=acting_user, body=body, rows=report.offers, report=report)
+    _apply_processes(acting_user=acting_user, rows=report.processes, report=report)
+    report.applied = True
+    return report

@@ -1,0 +1,198 @@
+"""The Excel round-trip: export, read back, edit, import with a row-by-row report."""
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from audit.models import AuditEntry
+from online_services import actions, excel
+from online_services.models import ServiceOffer
+from organisations.tests.factories import OrgUnitFactory
+from processes.models import BusinessProcess
+
+from .conftest import offers_state
+from .factories import model_1
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def exported(offers_world):
+    actions.record_assessment(
+        acting_user=offers_world.users["staff"],
+        offer=offers_world.offer,
+        model=model_1(),
+        level=2,
+        assessed_on=timezone.localdate().replace(day=1),
+    )
+    BusinessProcess.objects.create(
+        org_unit=offers_world.town_unit,
+        name="Anwohnerparkausweis ausstellen",
+        service=offers_world.services[0],
+        cases_per_year=1200,
+        minutes_per_case=Decimal("25"),
+        target_minutes_per_case=Decimal("10"),
+        media_breaks=2,
+        digitisation=BusinessProcess.Digitisation.PAPER,
+    )
+    return load_workbook(io.BytesIO(excel.export_body(offers_world.town)))
+
+
+def _upload(workbook, name="angebote.xlsx"):
+    output = io.BytesIO()
+    workbook.save(output)
+    return SimpleUploadedFile(name, output.getvalue(), content_type=excel.XLSX_CONTENT_TYPE)
+
+
+def _post(client, world, workbook, **extra):
+    return client.post(
+        reverse("online_services:body_import", args=[world.town.pk]),
+        {"file": _upload(workbook), **extra},
+    )
+
+
+def test_export_has_two_sheets_with_keys_as_text(exported, offers_world):
+    assert exported.sheetnames == [excel.OFFER_SHEET, excel.PROCESS_SHEET]
+    offers = exported[excel.OFFER_SHEET]
+    assert [cell.value for cell in offers[1]] == list(excel.OFFER_COLUMNS)
+    row = [cell.value for cell in offers[2]]
+    assert row[:4] == ["Sankt Augustin", "00123", "Anwohnerparkausweis", "In Umsetzung"]
+    assert offers["B2"].data_type == "s"
+    assert offers["B2"].number_format == "@"
+    assert row[9:11] == ["OZG-1.1", 2]
+    processes = exported[excel.PROCESS_SHEET]
+    assert [cell.value for cell in processes[2]][:5] == [
+        "Sankt Augustin",
+        "032",
+        "Bürgerbüro",
+        "Anwohnerparkausweis ausstellen",
+        "00123",
+    ]
+    assert processes["B2"].data_type == "s"
+    assert offers.max_row == 2  # the other town's offer is not in it
+
+
+def test_an_edited_export_imports_with_audit_entries_of_source_import(
+    client, exported, offers_world
+):
+    offers = exported[excel.OFFER_SHEET]
+    offers["D2"] = "Online"
+    offers["G2"] = timezone.localdate().replace(day=1)
+    offers["K2"] = 3
+    offers.append(["Sankt Augustin", "10092", "Wohngeld", "Geplant"])
+    processes = exported[excel.PROCESS_SHEET]
+    processes["F2"] = 1500
+    processes.append(
+        [
+            "Sankt Augustin",
+            "032",
+            "Bürgerbüro",
+            "Meldebescheinigung",
+            "10559",
+            800,
+            12.5,
+            3,
+            0,
+            "Teilweise digital",
+            "Online-Antrag",
+        ]
+    )
+    client.force_login(offers_world.users["town_editor"])
+    response = _post(client, offers_world, exported)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Übernommen: 1 Onlineangebote angelegt, 1 aktualisiert" in page
+
+    offer = ServiceOffer.objects.get(pk=offers_world.offer.pk)
+    assert (offer.status, offer.current_level) == ("ONLINE", 3)
+    assert offer.assessments.count() == 2
+    assert offers_world.town.service_offers.filter(service__ozg_id="10092").exists()
+    assert BusinessProcess.objects.get(name="Anwohnerparkausweis ausstellen").cases_per_year == 1500
+    new_process = BusinessProcess.objects.get(name="Meldebescheinigung")
+    assert new_process.minutes_per_case == Decimal("12.5")
+    imported = AuditEntry.objects.filter(source=AuditEntry.Source.IMPORT)
+    assert (
+        imported.filter(action=AuditEntry.Action.CREATE).count() == 3
+    )  # offer, assessment, process
+    assert imported.filter(action=AuditEntry.Action.UPDATE).count() >= 2
+    assert set(imported.values_list("actor", flat=True)) == {offers_world.users["town_editor"].pk}
+
+
+def _break(workbook, world):
+    offers = workbook[excel.OFFER_SHEET]
+    offers["D2"] = "Online"  # a valid change in row 2
+    offers.append(["Sankt Augustin", "99999", "Unbekannt", "Online"])  # row 3: unknown key
+    offers.append(["Sankt Augustin", "00123", "Doppelt", "Geplant"])  # row 4: duplicate
+    offers.append(["Hennef (Sieg)", "10092", "Wohngeld", "Geplant"])  # row 5: wrong body
+    offers.append(
+        [
+            "Sankt Augustin",
+            "10559",
+            "Melde",
+            "Online",
+            None,
+            None,
+            "gestern",
+            None,
+            "viele",
+            "OZG-1.1",
+            6,
+        ]
+    )  # row 6: bad date, bad number, invalid level
+    processes = workbook[excel.PROCESS_SHEET]
+    processes["F2"] = 1500  # a valid change
+    other_unit = OrgUnitFactory(body=world.other_town, number="077")
+    processes.append(
+        ["Sankt Augustin", other_unit.number, "Amt", "Fremd", None, 1, 1, 1, 0, "Auf Papier"]
+    )
+
+
+def test_an_import_with_errors_reports_every_row_and_changes_nothing(
+    client, exported, offers_world
+):
+    _break(exported, offers_world)
+    client.force_login(offers_world.users["town_editor"])
+    before = offers_state()
+    response = _post(client, offers_world, exported)
+    page = response.content.decode()
+    assert response.status_code == 200
+    for message in (
+        "Unbekannte OZG-ID „99999“",
+        "Doppelte Zeile",
+        "gehört zu „Hennef (Sieg)“",
+        "ist kein Datum",
+        "ist keine gültige Zahl",
+        "Stufe 6 gibt es in OZG-Reifegradmodell 1.1 nicht",
+        "Die Einheit 077 gehört zu einer anderen Körperschaft",
+        "Nichts wurde geändert",
+    ):
+        assert message in page, message
+    assert offers_state() == before
+
+
+def test_applying_only_the_valid_rows_needs_the_explicit_choice(client, exported, offers_world):
+    _break(exported, offers_world)
+    client.force_login(offers_world.users["town_editor"])
+    response = _post(client, offers_world, exported, apply_valid_rows="on")
+    assert "Übernommen" in response.content.decode()
+    assert ServiceOffer.objects.get(pk=offers_world.offer.pk).status == "ONLINE"
+    assert BusinessProcess.objects.get(name="Anwohnerparkausweis ausstellen").cases_per_year == 1500
+    assert offers_world.town.service_offers.count() == 1
+    assert not BusinessProcess.objects.filter(name="Fremd").exists()
+
+
+def test_a_file_that_is_no_workbook_or_lacks_a_sheet_is_refused(client, offers_world, exported):
+    client.force_login(offers_world.users["town_editor"])
+    before = offers_state()
+    url = reverse("online_services:body_import", args=[offers_world.town.pk])
+    response = client.post(url, {"file": SimpleUploadedFile("a.xlsx", b"keine Tabelle")})
+    assert "kann nicht als Excel-Arbeitsmappe" in response.content.decode()
+    del exported[excel.PROCESS_SHEET]
+    response = _post(client, offers_world, exported)
+    assert "Das Tabellenblatt „Prozesse“ fehlt" in response.content.decode()
+    assert offers_state() == before
