@@ -97,7 +97,7 @@ class MatrixFilterForm(forms.Form):
         label=gettext_lazy("Life situation"),
     )
     responsibility = forms.ChoiceField(
-        choices=[("", "---------"), *LeikaService.Responsibility.choices],
+        choices=[("", gettext_lazy("- Select an option -")), *LeikaService.Responsibility.choices],
         required=False,
         label=gettext_lazy("Responsibility"),
         help_text=gettext_lazy("By the LeiKa services the OZG service bundles."),
