@@ -34,6 +34,7 @@ from .models import (
     ServiceOffer,
     ServiceTopic,
 )
+from .permissions import can_view_body
 
 MATRIX_PAGE_SIZE = 50
 GAPS_PAGE_SIZE = 50
@@ -111,6 +112,8 @@ class MatrixFilterForm(forms.Form):
 class MatrixCell:
     body: Body
     offer: ServiceOffer | None
+    # Whether the user may open the offer's own page (details stay with the body and county).
+    links_to_offer: bool = False
 
     @property
     def symbol(self):
@@ -183,10 +186,14 @@ def matrix(*, user, params, page_number):
         .select_related("current_model")
         .only("pk", "body_id", "service_id", "status", "current_level", "current_model__name")
     }
+    openable = {body.pk for body in bodies if can_view_body(user, body)}
     rows = [
         MatrixRow(
             service=service,
-            cells=[MatrixCell(body, offers.get((service.pk, body.pk))) for body in bodies],
+            cells=[
+                MatrixCell(body, offers.get((service.pk, body.pk)), body.pk in openable)
+                for body in bodies
+            ],
         )
         for service in page_obj.object_list
     ]

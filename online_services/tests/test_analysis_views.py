@@ -163,3 +163,28 @@ def test_map_colours_by_coverage_with_table_and_attribution(client, world):
     assert "© GeoBasis-DE / BKG 2021 (Daten verändert)" in content
     assert 'href="https://www.bkg.bund.de"' in content
     assert "Datenlizenz Deutschland – Namensnennung – 2.0" in content
+
+
+def test_matrix_cells_link_to_the_offers_the_user_may_open(client, world):
+    """The staff unit opens every offer from the matrix; a municipality only its own and the
+    county's (offer details stay with the body and the county)."""
+
+    def offer_url(body):
+        offer = ServiceOffer.objects.get(body=body, service=world["services"][1])
+        return reverse("online_services:offer_detail", args=[offer.pk])
+
+    bornheim_offer = reverse(
+        "online_services:offer_detail",
+        args=[ServiceOffer.objects.get(body=world["bornheim"]).pk],
+    )
+
+    client.force_login(world["users"]["staff"])
+    matrix = client.get(reverse("online_services:matrix")).content.decode()
+    assert bornheim_offer in matrix
+    assert offer_url(world["alfter"]) in matrix
+
+    client.force_login(world["users"]["municipality_editor"])  # of Alfter
+    matrix = client.get(reverse("online_services:matrix")).content.decode()
+    assert offer_url(world["alfter"]) in matrix
+    assert offer_url(world["county"]) in matrix
+    assert bornheim_offer not in matrix
