@@ -26,8 +26,8 @@ test: lint
 bench: setup
 	$(PY) manage.py run_bench
 
-# Extract and compile the German translations of every app (needs GNU gettext).
-APPS := smartkreis accounts audit organisations strategy portfolio topics governance notifications papers council reports oparl_import search dashboard demo
+# Extract and compile the German translations of every app with a locale folder (needs GNU gettext).
+APPS := $(patsubst %/locale,%,$(wildcard */locale))
 messages: setup
 	for app in $(APPS); do \
 	  (cd $$app && mkdir -p locale && ../$(PY) ../manage.py makemessages -l de --no-obsolete \

@@ -10,6 +10,7 @@ runs them one after the other.
 import os
 
 import pytest
+from django.db import connections
 
 from .harness import CHROMIUM_ARGS, BrowserSession, chromium_path
 
@@ -35,6 +36,10 @@ def browser(monkeypatch):
             executable_path=path, headless=True, args=CHROMIUM_ARGS
         )
         yield browser
+        # While Playwright's event loop is set, Django keeps this thread's database
+        # connections in context-local storage, which close_all() after the `with` no longer
+        # sees; left open, PostgreSQL would refuse to drop the test database at the end.
+        connections.close_all()
         browser.close()
 
 
