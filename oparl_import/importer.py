@@ -9,6 +9,9 @@ Memberships, agenda items, consultations and file metadata come embedded in thos
 - Incremental: lists are asked for `modified_since` the start of the last successful run.
 - Resumable: each list page is written in one transaction together with the URL of the next
   page (ListCheckpoint); a failed page rolls back entirely and a rerun starts at it.
+- Deleted at the source (an OParl 1.1 tombstone, `deleted: true`): the imported copy goes too,
+  unless smartkreis's own records still use it (a council decision on its consultation, a
+  steering-group decision on its agenda item); then it stays and the run reports a problem.
 - A reference to a missing object (HTTP 404/410) is an ImportProblem, not a failure; malformed
   JSON, other HTTP errors and timeouts end the run with ImportFailure (German message).
 """
@@ -17,6 +20,7 @@ import datetime
 from collections import defaultdict
 
 from django.db import DatabaseError, transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
@@ -44,6 +48,20 @@ BODY_LISTS = [
     ("paper", "Vorlagen"),
 ]
 MISSING_STATUSES = {404, 410}
+# The model each import handler writes, to find the copy of an object the source deleted.
+# Bodies are absent on purpose: an own body may stand for the source's, and none is removed.
+HANDLER_MODELS = {
+    "import_legislative_term": LegislativeTerm,
+    "import_organization": Organization,
+    "import_person": Person,
+    "import_membership": Membership,
+    "import_location": Location,
+    "import_meeting": Meeting,
+    "import_agenda_item": AgendaItem,
+    "import_paper": Paper,
+    "import_consultation": Consultation,
+    "import_file": PaperFile,
+}
 
 PAPER_KINDS = {
     "antrag": Paper.Kind.MOTION,
@@ -176,7 +194,9 @@ class Importer:
         self.client = client or OParlClient()
         self.full = full
         self.progress = progress or (lambda line: None)
-        self.counts = defaultdict(lambda: {"created": 0, "updated": 0, "unchanged": 0})
+        self.counts = defaultdict(
+            lambda: {"created": 0, "updated": 0, "unchanged": 0, "deleted": 0}
+        )
         self.objects = defaultdict(dict)  # model -> {external_id: instance}
         self.missing = set()  # URLs that answered 404/410 in this run
         self.run = None
@@ -358,13 +378,36 @@ class Importer:
         if not isinstance(object_id, str) or not object_id:
             self.problem("–", "Objekt ohne OParl-ID übersprungen.")
             return None
-        if data.get("deleted"):
+        if data.get("deleted") is True:
+            self._remove(HANDLER_MODELS.get(handler.__name__), object_id)
             return None
         try:
             return handler(*args, data) if args else handler(data)
         except SkipObject as skip:
             self.problem(object_id, str(skip))
             return None
+
+    def _remove(self, model, external_id):
+        obj = self.lookup(model, external_id) if model is not None else None
+        if obj is None:
+            return
+        try:
+            if isinstance(obj, Paper) and obj.initiatives.exists():
+                # Links to initiatives are the staff's own work; a cascade would drop them.
+                raise ProtectedError("linked to initiatives", set())
+            # A savepoint: a refused deletion must not undo the page's other writes.
+            with transaction.atomic():
+                obj.delete()
+        except (ProtectedError, RestrictedError):
+            self.problem(
+                external_id,
+                "In der Quelle gelöscht, bleibt aber erhalten: smartkreis verwendet das Objekt "
+                "noch (etwa in einem Kreistagsbeschluss, einem Vorhaben oder einer "
+                "Entscheidung der Lenkungsgruppe).",
+            )
+            return
+        self.objects[model][external_id] = None
+        self.counts[model._meta.label]["deleted"] += 1
 
     def lookup(self, model, external_id):
         if external_id in self.objects[model]:
@@ -651,6 +694,7 @@ class Importer:
             if item.external_id and item.external_id not in ids and not hasattr(item, "decision"):
                 cache.pop(item.external_id, None)
                 item.delete()
+                self.counts[AgendaItem._meta.label]["deleted"] += 1
         wanted = dict(zip(ids, positions, strict=True))
         if any(
             item.external_id in wanted and wanted[item.external_id] != item.position

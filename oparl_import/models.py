@@ -65,7 +65,7 @@ class ImportRun(models.Model):
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.RUNNING)
     modified_since = models.DateTimeField(_("modified since"), null=True, blank=True)
     resumed = models.BooleanField(_("resumed an interrupted run"), default=False)
-    # {"Paper": {"created": 3, "updated": 1, "unchanged": 7}, ...}
+    # {"papers.Paper": {"created": 3, "updated": 1, "unchanged": 7, "deleted": 0}, ...}
     counts = models.JSONField(_("counts"), default=dict)
     error = models.TextField(_("error"), blank=True)
 

@@ -123,7 +123,7 @@ def test_koeln_example_set_imports_every_object_type(koeln):
             + ".",
         )
     ]
-    assert run.counts["papers.Paper"] == {"created": 1, "updated": 0, "unchanged": 0}
+    assert run.counts["papers.Paper"] == {"created": 1, "updated": 0, "unchanged": 0, "deleted": 0}
     assert "Vorlagen (Stadt Köln, kreisfreie Stadt): Seite 1, 1 Objekte" in output
     assert "1 Probleme:" in output
     assert "Import abgeschlossen." in output

@@ -5,8 +5,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
+from council.tests.factories import CouncilDecisionFactory
 from governance.models import AgendaItem, Meeting, Membership, Organization
-from oparl_import.models import ImportRun, ListCheckpoint, OParlSource
+from oparl_import.models import ImportProblem, ImportRun, ListCheckpoint, OParlSource
 from oparl_import.testserver import GENERATED_ORIGIN
 from organisations.models import Body, Person
 from papers.models import Consultation, Paper, PaperFile
@@ -81,6 +82,54 @@ def test_second_run_adds_nothing_and_changes_nothing(generated):
     assert counts["governance.AgendaItem"]["unchanged"] == 15
 
 
+def tombstone(data):
+    """What an OParl 1.1 list says of a deleted object (spec 2.4.6, "Gelöschte Objekte")."""
+    return {
+        "id": data["id"],
+        "type": data["type"],
+        "created": data.get("created"),
+        "modified": timezone.now().isoformat(),
+        "deleted": True,
+    }
+
+
+def test_objects_deleted_at_the_source_go_unless_smartkreis_still_uses_them(generated):
+    run_import(generated.system_url)
+    papers = paper_list(generated)
+    gone, linked, decided = papers[2], papers[3], papers[4]
+    local = {
+        data["id"]: Paper.objects.get(
+            external_id=data["id"].replace(GENERATED_ORIGIN, generated.base_url)
+        )
+        for data in (gone, linked, decided)
+    }
+    local[linked["id"]].initiatives.add(InitiativeFactory())
+    CouncilDecisionFactory(consultation=local[decided["id"]].consultations.get())
+    papers[2:5] = [tombstone(data) for data in (gone, linked, decided)]
+    before = table_counts()
+
+    output = run_import(generated.system_url)
+
+    assert not Paper.objects.filter(pk=local[gone["id"]].pk).exists()
+    assert (
+        Paper.objects.filter(pk__in=[local[linked["id"]].pk, local[decided["id"]].pk]).count() == 2
+    )
+    after = table_counts()
+    assert (after["Paper"], after["Consultation"], after["PaperFile"]) == (
+        before["Paper"] - 1,
+        before["Consultation"] - 1,
+        before["PaperFile"] - 1,
+    )
+    run = ImportRun.objects.first()
+    assert run.counts["papers.Paper"]["deleted"] == 1
+    kept = ImportProblem.objects.filter(run=run, message__startswith="In der Quelle gelöscht")
+    assert sorted(problem.object_id for problem in kept) == sorted(
+        local[data["id"]].external_id for data in (linked, decided)
+    )
+    assert "Zusammenfassung (neu / geändert / unverändert / gelöscht):" in output
+    assert "Vorlagen: 0 / 0 / 0 / 1" in output
+
+
 def test_next_run_asks_only_for_changes_since_the_last_run(generated):
     run_import(generated.system_url)
     source = OParlSource.objects.get()
@@ -112,7 +161,7 @@ def test_next_run_asks_only_for_changes_since_the_last_run(generated):
         "Tagesordnungspunkt 1 der Sitzung 1",
     ]
     counts = ImportRun.objects.first().counts
-    assert counts["papers.Paper"] == {"created": 0, "updated": 1, "unchanged": 0}
+    assert counts["papers.Paper"] == {"created": 0, "updated": 1, "unchanged": 0, "deleted": 0}
     assert "governance.Person" not in counts
     assert OParlSource.objects.get().last_success_started_at > first_start
 

@@ -55,12 +55,12 @@ class Command(BaseCommand):
             self._summary(run)
 
     def _summary(self, run):
-        self.stdout.write("Zusammenfassung (neu / geändert / unverändert):")
+        self.stdout.write("Zusammenfassung (neu / geändert / unverändert / gelöscht):")
         for label, numbers in run.counts.items():
             model = apps.get_model(label)
             self.stdout.write(
                 f"  {model._meta.verbose_name_plural}: {numbers['created']} / "
-                f"{numbers['updated']} / {numbers['unchanged']}"
+                f"{numbers['updated']} / {numbers['unchanged']} / {numbers.get('deleted', 0)}"
             )
         problems = list(run.problems.all())
         if problems:
