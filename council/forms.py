@@ -7,9 +7,8 @@ from governance.forms import PersonChoiceField, UnitChoiceField
 from governance.models import ActionItem, Organization
 from organisations.models import OrgUnit, Person
 from papers.models import Consultation
-from portfolio.forms import VersionedForm
 from portfolio.models import Initiative
-from smartkreis.forms import DateInput
+from smartkreis.forms import DateInput, VersionedForm
 
 from .actions import FOLLOWED_RESULTS
 from .models import CouncilDecision

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -18,9 +19,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from audit.queries import audit_entries_for
 from governance.models import ActionItem
 from papers.models import Consultation
-from portfolio.forms import add_action_errors
 from portfolio.models import Initiative
 from smartkreis.documents import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE
+from smartkreis.forms import action_errors_on
+from smartkreis.views import form_page
 
 from . import actions, documents, queries
 from .forms import (
@@ -43,20 +45,6 @@ PAGE_SIZE = 25
 def _require_manage(user):
     if not can_manage_council_decisions(user):
         raise PermissionDenied
-
-
-def _form_page(request, *, form, heading, submit_label, cancel_url, intro=""):
-    return render(
-        request,
-        "council/form_page.html",
-        {
-            "form": form,
-            "heading": heading,
-            "submit_label": submit_label,
-            "cancel_url": cancel_url,
-            "intro": intro,
-        },
-    )
 
 
 @require_GET
@@ -120,21 +108,20 @@ def decision_create(request, consultation_pk):
     )
     form = RecordDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors_on(form):
             decision = actions.record_council_decision(
                 acting_user=request.user, consultation=consultation, **form.values()
             )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
             messages.success(request, _("The council decision has been recorded."))
             return redirect(decision)
-    return _form_page(
+    return form_page(
         request,
         form=form,
         heading=_("Record the council decision on “%(paper)s”") % {"paper": consultation.paper},
         submit_label=_("Record council decision"),
         cancel_url=consultation.paper.get_absolute_url(),
+        back_url=reverse("council:decision_list"),
+        back_label=_("Council decisions"),
         intro=str(consultation.organization or ""),
     )
 
@@ -145,24 +132,23 @@ def decision_edit(request, pk):
     decision = get_council_decision_for_user_or_404(request.user, pk, manage=True)
     form = ImplementationForm(request.POST or None, decision=decision)
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors_on(form):
             actions.update_implementation(
                 acting_user=request.user,
                 decision=decision,
                 expected_version=form.expected_version,
                 **form.values(),
             )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
             messages.success(request, _("The implementation has been saved."))
             return redirect(decision)
-    return _form_page(
+    return form_page(
         request,
         form=form,
         heading=_("Implementation of “%(paper)s”") % {"paper": decision.consultation.paper},
         submit_label=_("Save changes"),
         cancel_url=decision.get_absolute_url(),
+        back_url=reverse("council:decision_list"),
+        back_label=_("Council decisions"),
     )
 
 
@@ -172,24 +158,23 @@ def decision_done(request, pk):
     decision = get_council_decision_for_user_or_404(request.user, pk, manage=True)
     form = MarkDoneForm(request.POST or None, decision=decision)
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors_on(form):
             actions.mark_done(
                 acting_user=request.user,
                 decision=decision,
                 done_on=form.cleaned_data["done_on"],
                 expected_version=form.expected_version,
             )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
             messages.success(request, _("The council decision is marked as implemented."))
             return redirect(decision)
-    return _form_page(
+    return form_page(
         request,
         form=form,
         heading=_("Mark “%(paper)s” as implemented") % {"paper": decision.consultation.paper},
         submit_label=_("Mark as implemented"),
         cancel_url=decision.get_absolute_url(),
+        back_url=reverse("council:decision_list"),
+        back_label=_("Council decisions"),
     )
 
 

@@ -5,8 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import OrgUnit, Person
-from portfolio.forms import VersionedForm
-from smartkreis.forms import DateInput
+from smartkreis.forms import DateInput, VersionedForm
 
 from . import actions
 from .models import ActionItem, Attendance, Decision, Meeting, Membership, Organization

@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from portfolio.forms import add_action_errors
+from smartkreis.forms import action_errors_on
+from smartkreis.views import form_page
 
 from . import actions, documents, queries
 from .forms import (
@@ -45,21 +46,6 @@ from .permissions import (
 )
 
 REGISTER_PAGE_SIZE = 25
-
-
-def _form_page(request, *, form, heading, submit_label, cancel_url, back=None, intro=""):
-    return render(
-        request,
-        "governance/form_page.html",
-        {
-            "form": form,
-            "heading": heading,
-            "submit_label": submit_label,
-            "cancel_url": cancel_url,
-            "back": back,
-            "intro": intro,
-        },
-    )
 
 
 def _require_manage(user):
@@ -100,17 +86,14 @@ def organization_create(request):
     _require_manage(request.user)
     form = OrganizationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors_on(form):
             organization = actions.create_committee(acting_user=request.user, **form.values())
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
             messages.success(
                 request,
                 _("The committee “%(name)s” has been created.") % {"name": organization.name},
             )
             return redirect(organization)
-    return _form_page(
+    return form_page(
         request,
         form=form,
         heading=_("New committee"),
@@ -125,22 +108,20 @@ def organization_edit(request, pk):
     organization = get_organization_for_user(request.user, pk, manage=True)
     form = OrganizationForm(request.POST or None, organization=organization)
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors_on(form):
             actions.update_committee(
                 acting_user=request.user, organization=organization, **form.values()
             )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
             messages.success(request, _("Your changes have been saved."))
             return redirect(organization)
-    return _form_page(
+    return form_page(
         request,
         form=form,
         heading=_("Edit committee “%(name)s”") % {"name": organization.name},
         submit_label=_("Save changes"),
         cancel_url=organization.get_absolute_url(),
-        back=organization,
+        back_url=organization.get_absolute_url(),
+        back_label=str(organization),
     )
 
 
@@ -158,22 +139,20 @@ def membership_create(request, pk):
     organization = get_organization_for_user(request.user, pk, manage=True)
     form = MembershipForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors_on(form):
             actions.add_membership(
                 acting_user=request.user, organization=organization, **form.values()
             )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
             messages.success(request, _("The membership has been added."))
             return redirect(f"{organization.get_absolute_url()}#members")
-    return _form_page(
+    return form_page(
         request,
         form=form,
         heading=_("Add member to “%(name)s”") % {"name": organization.name},
         submit_label=_("Add member"),
         cancel_url=f"{organization.get_absolute_url()}#members",
-        back=organization,
+        back_url=organization.get_absolute_url(),
+        back_label=str(organization),
     )
 
 
@@ -186,22 +165,20 @@ def membership_edit(request, pk, membership_pk):
     )
     form = MembershipForm(request.POST or None, membership=membership)
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors_on(form):
             actions.update_membership(
                 acting_user=request.user, membership=membership, **form.values()
             )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
             messages.success(request, _("The membership has been saved."))
             return redirect(f"{organization.get_absolute_url()}#members")
-    return _form_page(
+    return form_page(
         request,
         form=form,
         heading=_("Edit membership of %(person)s") % {"person": membership.person},
         submit_label=_("Save changes"),
         cancel_url=f"{organization.get_absolute_url()}#members",
-        back=organization,
+        back_url=organization.get_absolute_url(),
+        back_label=str(organization),
     )
 
 
@@ -233,22 +210,20 @@ def meeting_create(request, pk):
     organization = get_organization_for_user(request.user, pk, manage=True)
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors_on(form):
             meeting = actions.plan_meeting(
                 acting_user=request.user, organization=organization, **form.values()
             )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
             messages.success(request, _("The meeting has been planned."))
             return redirect(meeting)
-    return _form_page(
+    return form_page(
         request,
         form=form,
         heading=_("Plan a meeting of “%(name)s”") % {"name": organization.name},
         submit_label=_("Plan meeting"),
         cancel_url=reverse("governance:meeting_list", args=[organization.pk]),
-        back=organization,
+        back_url=organization.get_absolute_url(),
+        back_label=str(organization),
     )
 
 
@@ -277,26 +252,24 @@ def meeting_edit(request, pk):
     meeting = get_meeting_for_user(request.user, pk, manage=True)
     form = MeetingForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors_on(form):
             actions.update_meeting(
                 acting_user=request.user,
                 meeting=meeting,
                 expected_version=form.expected_version,
                 **form.values(),
             )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
             messages.success(request, _("Your changes have been saved."))
             return redirect(meeting)
-    return _form_page(
+    return form_page(
         request,
         form=form,
         heading=_("Edit meeting of %(date)s")
         % {"date": timezone.localtime(meeting.start).strftime("%d.%m.%Y")},
         submit_label=_("Save changes"),
         cancel_url=meeting.get_absolute_url(),
-        back=meeting,
+        back_url=meeting.get_absolute_url(),
+        back_label=str(meeting),
     )
 
 
@@ -332,24 +305,22 @@ def minutes_approve(request, pk):
     meeting = get_meeting_for_user(request.user, pk, manage=True)
     form = ApproveMinutesForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors_on(form):
             actions.approve_minutes(
                 acting_user=request.user,
                 meeting=meeting,
                 in_meeting=form.cleaned_data["in_meeting"],
             )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
             messages.success(request, _("The approval of the minutes has been recorded."))
             return redirect(meeting)
-    return _form_page(
+    return form_page(
         request,
         form=form,
         heading=_("Record the approval of the minutes"),
         submit_label=_("Record approval"),
         cancel_url=meeting.get_absolute_url(),
-        back=meeting,
+        back_url=meeting.get_absolute_url(),
+        back_label=str(meeting),
     )
 
 
@@ -359,22 +330,20 @@ def attendance_edit(request, pk):
     meeting = get_meeting_for_user(request.user, pk, manage=True)
     form = AttendanceForm(request.POST or None, attendees=queries.expected_attendees(meeting))
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors_on(form):
             actions.record_attendance(
                 acting_user=request.user, meeting=meeting, statuses=form.statuses()
             )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
             messages.success(request, _("The attendance has been recorded."))
             return redirect(_meeting_section(meeting, "attendance"))
-    return _form_page(
+    return form_page(
         request,
         form=form,
         heading=_("Record attendance"),
         submit_label=_("Save attendance"),
         cancel_url=_meeting_section(meeting, "attendance"),
-        back=meeting,
+        back_url=meeting.get_absolute_url(),
+        back_label=str(meeting),
         intro=_("The committee's members on the day of the meeting and the items' guests."),
     )
 
@@ -394,11 +363,8 @@ def agenda_edit(request, pk):
         existing_kinds={item.kind for item in items},
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors_on(form):
             added = actions.build_agenda(acting_user=request.user, meeting=meeting, **form.values())
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
             messages.success(
                 request,
                 ngettext(
@@ -489,13 +455,14 @@ def agenda_item_guests(request, pk, item_pk):
 
 
 def _item_form_page(request, item, form, heading, submit_label, intro=""):
-    return _form_page(
+    return form_page(
         request,
         form=form,
         heading=heading % {"number": item.number},
         submit_label=submit_label,
         cancel_url=reverse("governance:agenda_item_detail", args=[item.meeting.pk, item.pk]),
-        back=item.meeting,
+        back_url=item.meeting.get_absolute_url(),
+        back_label=str(item.meeting),
         intro=intro or item.title,
     )
 
@@ -506,13 +473,10 @@ def agenda_item_minutes(request, pk, item_pk):
     item = get_agenda_item_for_user(request.user, pk, item_pk, manage=True)
     form = MinutesForm(request.POST or None, initial={"minutes": item.minutes})
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors_on(form):
             actions.write_minutes(
                 acting_user=request.user, item=item, minutes=form.cleaned_data["minutes"]
             )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
             messages.success(request, _("The minutes have been saved."))
             return redirect("governance:agenda_item_detail", pk=pk, item_pk=item.pk)
     return _item_form_page(request, item, form, _("Minutes of item %(number)s"), _("Save minutes"))
@@ -524,11 +488,8 @@ def decision_create(request, pk, item_pk):
     item = get_agenda_item_for_user(request.user, pk, item_pk, manage=True)
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors_on(form):
             decision = actions.record_decision(acting_user=request.user, item=item, **form.values())
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
             if decision.initiative_id:
                 messages.success(
                     request,
@@ -561,20 +522,18 @@ def action_item_create(request, pk):
     meeting = get_meeting_for_user(request.user, pk, manage=True)
     form = ActionItemForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors_on(form):
             actions.add_action_item(acting_user=request.user, meeting=meeting, **form.values())
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
             messages.success(request, _("The action item has been added."))
             return redirect(_meeting_section(meeting, "action-items"))
-    return _form_page(
+    return form_page(
         request,
         form=form,
         heading=_("Add action item"),
         submit_label=_("Add action item"),
         cancel_url=_meeting_section(meeting, "action-items"),
-        back=meeting,
+        back_url=meeting.get_absolute_url(),
+        back_label=str(meeting),
     )
 
 
@@ -585,25 +544,23 @@ def action_item_edit(request, pk, action_item_pk):
     action_item = get_object_or_404(ActionItem, pk=action_item_pk, meeting=meeting)
     form = ActionItemForm(request.POST or None, meeting=meeting, action_item=action_item)
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors_on(form):
             actions.update_action_item(
                 acting_user=request.user,
                 action_item=action_item,
                 expected_version=form.expected_version,
                 **form.values(),
             )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
             messages.success(request, _("The action item has been saved."))
             return redirect(_meeting_section(meeting, "action-items"))
-    return _form_page(
+    return form_page(
         request,
         form=form,
         heading=_("Edit action item “%(title)s”") % {"title": action_item.title},
         submit_label=_("Save changes"),
         cancel_url=_meeting_section(meeting, "action-items"),
-        back=meeting,
+        back_url=meeting.get_absolute_url(),
+        back_label=str(meeting),
     )
 
 

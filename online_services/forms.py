@@ -3,9 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portfolio.forms import VersionedForm, add_action_errors
 from portfolio.permissions import visible_initiatives
-from smartkreis.forms import DateInput
+from smartkreis.forms import DateInput, VersionedForm
 
 from .models import (
     MaturityAssessment,
@@ -16,8 +15,6 @@ from .models import (
     SharedSolution,
     SolutionRollout,
 )
-
-__all__ = ["add_action_errors"]
 
 
 def _formfield(model, name, **kwargs):

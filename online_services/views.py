@@ -4,7 +4,7 @@ renders or redirects. Anonymous visitors go to the login; users without the righ
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -13,6 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from smartkreis.forms import action_errors_on
+from smartkreis.views import form_page
+
 from . import actions, excel, queries
 from .forms import (
     AssessmentForm,
@@ -20,7 +23,6 @@ from .forms import (
     OfferForm,
     RolloutForm,
     SolutionForm,
-    add_action_errors,
 )
 from .models import ServiceOffer, SolutionRollout
 from .permissions import (
@@ -33,21 +35,6 @@ from .permissions import (
 )
 
 PAGE_SIZE = 50
-
-
-def _form_page(request, *, form, heading, submit_label, cancel_url, back=None, multipart=False):
-    return render(
-        request,
-        "online_services/form_page.html",
-        {
-            "form": form,
-            "heading": heading,
-            "submit_label": submit_label,
-            "cancel_url": cancel_url,
-            "back": back,
-            "multipart": multipart,
-        },
-    )
 
 
 # Offers ------------------------------------------------------------------------------------
@@ -98,21 +85,19 @@ def offer_create(request, body_pk):
     body = get_body_for_user_or_404(request.user, body_pk, edit=True)
     form = OfferForm(request.POST or None, user=request.user, body=body)
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors_on(form):
             offer = actions.create_offer(acting_user=request.user, body=body, **form.values())
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
             messages.success(request, _("The online offer has been saved."))
             return redirect("online_services:offer_detail", pk=offer.pk)
     back = reverse("online_services:body_offers", args=[body.pk])
-    return _form_page(
+    return form_page(
         request,
         form=form,
         heading=_("New online offer of %(body)s") % {"body": body.name},
         submit_label=_("Save offer"),
         cancel_url=back,
-        back=(back, body.name),
+        back_url=back,
+        back_label=body.name,
     )
 
 
@@ -122,26 +107,24 @@ def offer_edit(request, pk):
     offer = get_offer_for_user_or_404(request.user, pk, edit=True)
     form = OfferForm(request.POST or None, user=request.user, body=offer.body, offer=offer)
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors_on(form):
             actions.update_offer(
                 acting_user=request.user,
                 offer=offer,
                 expected_version=form.cleaned_data["version"],
                 **form.values(),
             )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
             messages.success(request, _("The online offer has been saved."))
             return redirect("online_services:offer_detail", pk=offer.pk)
     back = reverse("online_services:offer_detail", args=[offer.pk])
-    return _form_page(
+    return form_page(
         request,
         form=form,
         heading=_("Edit online offer: %(service)s") % {"service": offer.service.name},
         submit_label=_("Save offer"),
         cancel_url=back,
-        back=(back, offer.service.name),
+        back_url=back,
+        back_label=offer.service.name,
     )
 
 
@@ -151,23 +134,21 @@ def assessment_create(request, pk):
     offer = get_offer_for_user_or_404(request.user, pk, edit=True)
     form = AssessmentForm(request.POST or None, initial={"assessed_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors_on(form):
             actions.record_assessment(acting_user=request.user, offer=offer, **form.values())
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
             messages.success(request, _("The assessment has been recorded."))
             return redirect(
                 reverse("online_services:offer_detail", args=[offer.pk]) + "#assessments"
             )
     back = reverse("online_services:offer_detail", args=[offer.pk])
-    return _form_page(
+    return form_page(
         request,
         form=form,
         heading=_("Assess maturity: %(service)s") % {"service": offer.service.name},
         submit_label=_("Record assessment"),
         cancel_url=back,
-        back=(back, offer.service.name),
+        back_url=back,
+        back_label=offer.service.name,
     )
 
 
@@ -247,21 +228,19 @@ def solution_create(request):
         raise PermissionDenied
     form = SolutionForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors_on(form):
             solution = actions.create_solution(acting_user=request.user, **form.values())
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
             messages.success(request, _("The shared solution has been saved."))
             return redirect("online_services:solution_detail", pk=solution.pk)
     back = reverse("online_services:solution_list")
-    return _form_page(
+    return form_page(
         request,
         form=form,
         heading=_("New shared solution"),
         submit_label=_("Save solution"),
         cancel_url=back,
-        back=(back, _("Shared solutions")),
+        back_url=back,
+        back_label=_("Shared solutions"),
     )
 
 
@@ -271,21 +250,19 @@ def solution_edit(request, pk):
     solution = get_solution_for_user_or_404(request.user, pk, manage=True)
     form = SolutionForm(request.POST or None, user=request.user, solution=solution)
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors_on(form):
             actions.update_solution(acting_user=request.user, solution=solution, **form.values())
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
             messages.success(request, _("The shared solution has been saved."))
             return redirect("online_services:solution_detail", pk=solution.pk)
     back = reverse("online_services:solution_detail", args=[solution.pk])
-    return _form_page(
+    return form_page(
         request,
         form=form,
         heading=_("Edit shared solution: %(name)s") % {"name": solution.name},
         submit_label=_("Save solution"),
         cancel_url=back,
-        back=(back, solution.name),
+        back_url=back,
+        back_label=solution.name,
     )
 
 
@@ -300,22 +277,20 @@ def rollout_edit(request, pk, body_pk):
     form = RolloutForm(request.POST or None, rollout=rollout)
     back = reverse("online_services:solution_detail", args=[solution.pk]) + "#rollouts"
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors_on(form):
             actions.set_solution_rollout(
                 acting_user=request.user, solution=solution, body=body, **form.values()
             )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
             messages.success(
                 request, _("The status in %(body)s has been saved.") % {"body": body.name}
             )
             return redirect(back)
-    return _form_page(
+    return form_page(
         request,
         form=form,
         heading=_("%(solution)s: status in %(body)s") % {"solution": solution, "body": body},
         submit_label=_("Save status"),
         cancel_url=back,
-        back=(back, solution.name),
+        back_url=back,
+        back_label=solution.name,
     )

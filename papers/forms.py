@@ -5,9 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from governance.models import AgendaItem, Meeting, Organization
 from organisations.models import OrgUnit
-from portfolio.forms import VersionedForm
 from portfolio.models import Initiative
-from smartkreis.forms import DateInput
+from smartkreis.forms import DateInput, VersionedForm
 from strategy.models import FieldOfAction, Indicator
 
 from . import actions

@@ -20,8 +20,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from organisations.models import Body
-from portfolio.forms import add_action_errors
 from smartkreis.documents import DocumentTemplateError
+from smartkreis.forms import action_errors_on
+from smartkreis.views import form_page
 
 from . import actions, documents, queries
 from .content import paper_content
@@ -62,21 +63,6 @@ def _editable_paper(user, pk):
     if not can_edit_paper(user, paper):
         raise PermissionDenied
     return paper
-
-
-def _form_page(request, *, form, heading, submit_label, cancel_url, back=None, upload=False):
-    return render(
-        request,
-        "papers/form_page.html",
-        {
-            "form": form,
-            "heading": heading,
-            "submit_label": submit_label,
-            "cancel_url": cancel_url,
-            "back": back,
-            "upload": upload,
-        },
-    )
 
 
 def _show_errors(request, error):
@@ -136,16 +122,13 @@ def paper_create(request):
     _require_manage(request.user)
     form = PaperForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors_on(form):
             paper = actions.create_paper(
                 acting_user=request.user, body=_body_for(request.user), **form.values()
             )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
             messages.success(request, _("The paper has been created."))
             return redirect(paper)
-    return _form_page(
+    return form_page(
         request,
         form=form,
         heading=_("New paper"),
@@ -160,25 +143,23 @@ def paper_edit(request, pk):
     paper = _editable_paper(request.user, pk)
     form = PaperForm(request.POST or None, paper=paper)
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors_on(form):
             actions.update_paper(
                 acting_user=request.user,
                 paper=paper,
                 expected_version=form.expected_version,
                 **form.values(),
             )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
             messages.success(request, _("Your changes have been saved."))
             return redirect(paper)
-    return _form_page(
+    return form_page(
         request,
         form=form,
         heading=_("Edit paper “%(reference)s”") % {"reference": paper.reference or paper.subject},
         submit_label=_("Save changes"),
         cancel_url=paper.get_absolute_url(),
-        back=paper,
+        back_url=paper.get_absolute_url(),
+        back_label=str(paper),
     )
 
 
@@ -189,7 +170,7 @@ def paper_links(request, pk):
     form = LinksForm(request.POST or None, paper=paper, papers=queries.visible_papers(request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with action_errors_on(form):
             actions.link_initiatives(
                 acting_user=request.user, paper=paper, initiatives=data["initiatives"]
             )
@@ -200,18 +181,16 @@ def paper_links(request, pk):
                     related_papers=data["related_papers"],
                     superordinated_paper=data["superordinated_paper"],
                 )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
             messages.success(request, _("The links have been saved."))
             return redirect(f"{paper.get_absolute_url()}#links")
-    return _form_page(
+    return form_page(
         request,
         form=form,
         heading=_("Links of “%(subject)s”") % {"subject": paper.subject},
         submit_label=_("Save links"),
         cancel_url=f"{paper.get_absolute_url()}#links",
-        back=paper,
+        back_url=paper.get_absolute_url(),
+        back_label=str(paper),
     )
 
 
@@ -221,19 +200,16 @@ def paper_links(request, pk):
 def _consultation_form_page(request, paper, consultation=None):
     form = ConsultationForm(request.POST or None, consultation=consultation)
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors_on(form):
             if consultation is None:
                 actions.add_consultation(acting_user=request.user, paper=paper, **form.values())
             else:
                 actions.update_consultation(
                     acting_user=request.user, consultation=consultation, **form.values()
                 )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
             messages.success(request, _("The consultation sequence has been saved."))
             return redirect(f"{paper.get_absolute_url()}#consultations")
-    return _form_page(
+    return form_page(
         request,
         form=form,
         heading=_("Add a committee to the consultation sequence")
@@ -241,7 +217,8 @@ def _consultation_form_page(request, paper, consultation=None):
         else _("Edit the consultation"),
         submit_label=_("Add") if consultation is None else _("Save changes"),
         cancel_url=f"{paper.get_absolute_url()}#consultations",
-        back=paper,
+        back_url=paper.get_absolute_url(),
+        back_label=str(paper),
     )
 
 
@@ -283,7 +260,7 @@ def file_create(request, pk):
     form = FileForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with action_errors_on(form):
             actions.add_file(
                 acting_user=request.user,
                 paper=paper,
@@ -291,19 +268,17 @@ def file_create(request, pk):
                 name=data["name"],
                 is_main_file=data["is_main_file"],
             )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
             messages.success(request, _("The attachment has been added."))
             return redirect(f"{paper.get_absolute_url()}#files")
-    return _form_page(
+    return form_page(
         request,
         form=form,
         heading=_("Add an attachment"),
         submit_label=_("Upload"),
         cancel_url=f"{paper.get_absolute_url()}#files",
-        back=paper,
-        upload=True,
+        back_url=paper.get_absolute_url(),
+        back_label=str(paper),
+        multipart=True,
     )
 
 
@@ -342,23 +317,21 @@ def file_download(request, pk, file_pk):
 def _block_form_page(request, paper, block=None):
     form = BlockForm(request.POST or None, block=block)
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors_on(form):
             if block is None:
                 actions.add_block(acting_user=request.user, paper=paper, **form.values())
             else:
                 actions.update_block(acting_user=request.user, block=block, **form.values())
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
             messages.success(request, _("The live-data block has been saved."))
             return redirect(f"{paper.get_absolute_url()}#blocks")
-    return _form_page(
+    return form_page(
         request,
         form=form,
         heading=_("Insert a live-data block") if block is None else _("Edit the live-data block"),
         submit_label=_("Insert") if block is None else _("Save changes"),
         cancel_url=f"{paper.get_absolute_url()}#blocks",
-        back=paper,
+        back_url=paper.get_absolute_url(),
+        back_label=str(paper),
     )
 
 
@@ -482,15 +455,12 @@ def template_list(request):
     _require_manage(request.user)
     form = TemplateForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors_on(form):
             actions.upload_document_template(
                 acting_user=request.user,
                 name=form.cleaned_data["name"],
                 upload=form.cleaned_data["upload"],
             )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
             messages.success(request, _("The Word template is now used for every paper."))
             return redirect("papers:template_list")
     return render(

@@ -6,12 +6,11 @@ gives the keyword arguments of its action.
 """
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Body, OrgUnit
-from smartkreis.forms import DateInput
+from smartkreis.forms import DateInput, VersionedForm
 from strategy.models import FieldOfAction, Goal, Indicator
 
 from . import actions
@@ -37,35 +36,6 @@ def _formfield(model, name, **kwargs):
     if isinstance(field.widget, forms.DateInput):
         field.widget = DateInput()
     return field
-
-
-def add_action_errors(form, error):
-    """Show an action's ValidationError on `form`: at its field, or above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        target = name if name in form.fields and name != NON_FIELD_ERRORS else None
-        form.add_error(target, errors)
-
-
-class VersionedForm(forms.Form):
-    """A form editing an object with a `version`: a stale save is refused by the action."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.is_bound and cleaned.get("version") is None and "version" in self.fields:
-            raise forms.ValidationError(
-                _("The form is incomplete. Reload the page and enter your change again."),
-                code="stale",
-            )
-        return cleaned
-
-    @property
-    def expected_version(self):
-        return self.cleaned_data.get("version")
 
 
 class OwnerUnitChoiceField(forms.ModelChoiceField):

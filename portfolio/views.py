@@ -16,6 +16,9 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from smartkreis.forms import action_errors_on
+from smartkreis.views import form_page
+
 from . import actions, exports, queries
 from .filters import sort_links
 from .forms import (
@@ -25,7 +28,6 @@ from .forms import (
     MilestoneForm,
     RolloutForm,
     StatusReportForm,
-    add_action_errors,
 )
 from .models import BudgetLine, InitiativeLink, InitiativeRollout, Milestone
 from .permissions import (
@@ -110,11 +112,8 @@ def initiative_create(request):
         raise PermissionDenied
     form = InitiativeForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors_on(form):
             initiative = actions.create_initiative(acting_user=request.user, **form.values())
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
             messages.success(
                 request,
                 _("The initiative “%(title)s” has been created.") % {"title": initiative.title},
@@ -133,16 +132,13 @@ def initiative_edit(request, pk):
     initiative = get_initiative_for_user(request.user, pk, for_edit=True)
     form = InitiativeForm(request.POST or None, user=request.user, initiative=initiative)
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors_on(form):
             actions.update_initiative(
                 acting_user=request.user,
                 initiative=initiative,
                 expected_version=form.expected_version,
                 **form.values(),
             )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
             messages.success(
                 request,
                 _("Your changes to “%(title)s” have been saved.")
@@ -208,23 +204,18 @@ def _item_form(request, *, initiative, form, save, saved_message, heading, submi
     success goes back to the initiative's `section` with `saved_message(saved object)`.
     """
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors_on(form):
             saved = save()
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
             messages.success(request, saved_message(saved))
             return redirect(_section_url(initiative, section))
-    return render(
+    return form_page(
         request,
-        "portfolio/item_form.html",
-        {
-            "initiative": initiative,
-            "form": form,
-            "heading": heading,
-            "submit_label": submit_label,
-            "cancel_url": _section_url(initiative, section),
-        },
+        form=form,
+        heading=heading,
+        submit_label=submit_label,
+        cancel_url=_section_url(initiative, section),
+        back_url=initiative.get_absolute_url(),
+        back_label=f"{initiative.reference} {initiative.title}",
     )
 
 
@@ -439,13 +430,10 @@ def status_report_create(request, pk):
     initiative = get_initiative_for_user(request.user, pk, for_edit=True)
     form = StatusReportForm(request.POST or None, initiative=initiative)
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors_on(form):
             actions.submit_status_report(
                 acting_user=request.user, initiative=initiative, **form.values()
             )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
             messages.success(request, _("The status report has been submitted."))
             return redirect(_section_url(initiative, "reports"))
     return render(
@@ -473,26 +461,21 @@ def rollout_edit(request, pk, body_pk):
     rollout = InitiativeRollout.objects.filter(initiative=initiative, body=body).first()
     form = RolloutForm(request.POST or None, rollout=rollout)
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors_on(form):
             actions.set_initiative_rollout(
                 acting_user=request.user, initiative=initiative, body=body, **form.values()
             )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
             messages.success(
                 request,
                 _("The status in %(body)s has been saved.") % {"body": body.name},
             )
             return redirect(reverse("portfolio:initiative_detail", args=[pk]) + "#rollout")
-    return render(
+    return form_page(
         request,
-        "portfolio/item_form.html",
-        {
-            "form": form,
-            "initiative": initiative,
-            "heading": _("Status in %(body)s") % {"body": body.name},
-            "submit_label": _("Save status"),
-            "cancel_url": reverse("portfolio:initiative_detail", args=[pk]) + "#rollout",
-        },
+        form=form,
+        heading=_("Status in %(body)s") % {"body": body.name},
+        submit_label=_("Save status"),
+        cancel_url=reverse("portfolio:initiative_detail", args=[pk]) + "#rollout",
+        back_url=initiative.get_absolute_url(),
+        back_label=f"{initiative.reference} {initiative.title}",
     )

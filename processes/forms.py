@@ -4,13 +4,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from online_services.models import OZGService
-from portfolio.forms import VersionedForm, add_action_errors
+from smartkreis.forms import VersionedForm
 
 from . import actions, queries
 from .models import BusinessProcess
 from .permissions import editable_units, visible_bodies, visible_units
 
-__all__ = ["ProcessFilterForm", "ProcessForm", "add_action_errors"]
+__all__ = ["ProcessFilterForm", "ProcessForm"]
 
 NOT_NEGATIVE = {"min_value": _("The number must not be negative.")}
 

@@ -11,9 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from audit.queries import audit_entries_for
+from smartkreis.forms import action_errors_on
+from smartkreis.views import form_page
 
 from . import actions, queries
-from .forms import ProcessFilterForm, ProcessForm, add_action_errors
+from .forms import ProcessFilterForm, ProcessForm
 from .permissions import (
     can_create_process,
     can_edit_process,
@@ -90,23 +92,20 @@ def process_create(request):
         raise PermissionDenied
     form = ProcessForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors_on(form):
             process = actions.create_process(acting_user=request.user, **form.values())
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
             messages.success(
                 request, _("The process “%(name)s” has been recorded.") % {"name": process.name}
             )
             return redirect("processes:process_detail", process.pk)
-    return render(
+    return form_page(
         request,
-        "processes/process_form.html",
-        {
-            "form": form,
-            "heading": _("Record a business process"),
-            "cancel_url": reverse("processes:process_list"),
-        },
+        form=form,
+        heading=_("Record a business process"),
+        submit_label=_("Save"),
+        back_url=reverse("processes:process_list"),
+        back_label=_("Business processes"),
+        cancel_url=reverse("processes:process_list"),
     )
 
 
@@ -116,31 +115,27 @@ def process_edit(request, pk):
     process = get_process_for_user_or_404(request.user, pk, for_edit=True)
     form = ProcessForm(request.POST or None, user=request.user, process=process)
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors_on(form):
             actions.update_process(
                 acting_user=request.user,
                 process=process,
                 expected_version=form.expected_version,
                 **form.values(),
             )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
             messages.success(
                 request,
                 _("Your changes to “%(name)s” have been saved.")
                 % {"name": form.cleaned_data["name"]},
             )
             return redirect("processes:process_detail", process.pk)
-    return render(
+    return form_page(
         request,
-        "processes/process_form.html",
-        {
-            "form": form,
-            "process": process,
-            "heading": _("Edit business process"),
-            "cancel_url": reverse("processes:process_detail", args=[process.pk]),
-        },
+        form=form,
+        heading=_("Edit business process"),
+        submit_label=_("Save"),
+        back_url=reverse("processes:process_list"),
+        back_label=_("Business processes"),
+        cancel_url=reverse("processes:process_detail", args=[process.pk]),
     )
 
 

@@ -4,8 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import Organization
-from portfolio.forms import VersionedForm
-from smartkreis.forms import DateInput
+from smartkreis.forms import DateInput, VersionedForm
 
 from .actions import RECIPIENT_KINDS
 

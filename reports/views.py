@@ -15,22 +15,15 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from portfolio.forms import add_action_errors
 from smartkreis.documents import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE
+from smartkreis.forms import action_errors_on
+from smartkreis.views import form_page
 
 from . import actions, content, documents
 from .forms import ReportForm
 from .permissions import can_manage_reports, get_report_for_user_or_404, reports_visible_to
 
 PAGE_SIZE = 25
-
-
-def _form_page(request, *, form, heading, submit_label, cancel_url):
-    return render(
-        request,
-        "reports/form_page.html",
-        {"form": form, "heading": heading, "submit_label": submit_label, "cancel_url": cancel_url},
-    )
 
 
 @require_GET
@@ -52,19 +45,18 @@ def report_create(request):
         raise PermissionDenied
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors_on(form):
             report = actions.create_progress_report(acting_user=request.user, **form.values())
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
             messages.success(request, _("The draft report has been created."))
             return redirect(report)
-    return _form_page(
+    return form_page(
         request,
         form=form,
         heading=_("New progress report"),
         submit_label=_("Create draft"),
         cancel_url=reverse("reports:report_list"),
+        back_url=reverse("reports:report_list"),
+        back_label=_("Progress reports"),
     )
 
 
@@ -88,24 +80,23 @@ def report_edit(request, pk):
     report = get_report_for_user_or_404(request.user, pk, manage=True)
     form = ReportForm(request.POST or None, report=report)
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors_on(form):
             actions.update_progress_report(
                 acting_user=request.user,
                 report=report,
                 expected_version=form.expected_version,
                 **form.values(),
             )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
             messages.success(request, _("The report has been saved."))
             return redirect(report)
-    return _form_page(
+    return form_page(
         request,
         form=form,
         heading=_("Edit “%(title)s”") % {"title": report.title},
         submit_label=_("Save changes"),
         cancel_url=report.get_absolute_url(),
+        back_url=reverse("reports:report_list"),
+        back_label=_("Progress reports"),
     )
 
 

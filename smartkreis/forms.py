@@ -1,5 +1,9 @@
+from contextlib import contextmanager
+
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 # Django 6.1 labels empty choices with this text and its German catalogue does not translate
@@ -16,7 +20,7 @@ _WIDGET_CLASSES = {
 
 
 class KernBoundField(forms.BoundField):
-    """Adds KERN's input classes, and links each input to its error message for screen readers."""
+    """Adds KERN's input classes."""
 
     def build_widget_attrs(self, attrs, widget=None):
         attrs = super().build_widget_attrs(attrs, widget)
@@ -25,11 +29,9 @@ class KernBoundField(forms.BoundField):
             (css for kind, css in _WIDGET_CLASSES.items() if isinstance(widget, kind)),
             "kern-form-input__input",
         )
-        if self.errors:
-            if css_class != "kern-form-check__checkbox" and css_class != "kern-form-check__radio":
-                css_class += f" {css_class}--error"
-            described_by = attrs.get("aria-describedby", "")
-            attrs["aria-describedby"] = f"{described_by} {self.auto_id}_error".strip()
+        # Django itself points aria-describedby at the hint and the error message.
+        if self.errors and css_class not in ("kern-form-check__checkbox", "kern-form-check__radio"):
+            css_class += f" {css_class}--error"
         attrs["class"] = f"{attrs.get('class', '')} {css_class}".strip()
         return attrs
 
@@ -49,3 +51,52 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%Y-%m-%d")
+
+
+def add_action_errors(form, error):
+    """Show an action's ValidationError on `form`: at its field, or above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        target = name if name in form.fields and name != NON_FIELD_ERRORS else None
+        form.add_error(target, errors)
+
+
+@contextmanager
+def action_errors_on(form):
+    """Run an action for a valid form; a ValidationError it raises lands on the form.
+
+    The actions check their rules themselves (inside their transaction), so a view calls one
+    in this block and returns its redirect there; a refusal skips the rest of the block and
+    the view goes on to show the form again, with the message at its field:
+
+        if request.method == "POST" and form.is_valid():
+            with action_errors_on(form):
+                actions.update_meeting(acting_user=request.user, ...)
+                return redirect(meeting)
+        return form_page(request, form=form, ...)
+    """
+    try:
+        yield
+    except ValidationError as error:
+        add_action_errors(form, error)
+
+
+class VersionedForm(forms.Form):
+    """A form editing an object with a `version`: a stale save is refused by the action."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.is_bound and cleaned.get("version") is None and "version" in self.fields:
+            raise forms.ValidationError(
+                _("The form is incomplete. Reload the page and enter your change again."),
+                code="stale",
+            )
+        return cleaned
+
+    @property
+    def expected_version(self):
+        return self.cleaned_data.get("version")

@@ -1,11 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+
+from smartkreis.forms import action_errors_on
+from smartkreis.views import form_page
 
 from . import actions, queries
 from .forms import GoalForm, IndicatorForm, IndicatorValueForm
@@ -18,20 +21,6 @@ from .permissions import (
     get_indicator_for_user,
     get_indicator_value_for_user,
 )
-
-
-def _run(form, call):
-    """Run an action with the form's values; map its validation errors onto the form."""
-    try:
-        return call()
-    except ValidationError as error:
-        form.add_error(None, error)
-        return None
-
-
-def _form_page(request, *, form, heading, cancel_url, back_label):
-    context = {"form": form, "heading": heading, "cancel_url": cancel_url, "back_label": back_label}
-    return render(request, "strategy/form_page.html", context)
 
 
 @login_required
@@ -57,19 +46,19 @@ def goal_create(request):
     check_can_change_strategy(request.user)
     form = GoalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        goal = _run(
-            form,
-            lambda: actions.create_goal(acting_user=request.user, **form.action_values()),
-        )
-        if goal is not None:
+        with action_errors_on(form):
+            goal = actions.create_goal(acting_user=request.user, **form.action_values())
             messages.success(request, _("The goal has been created."))
             return redirect("strategy:goal_detail", pk=goal.pk)
-    return _form_page(
+    back = reverse("strategy:goal_list")
+    return form_page(
         request,
         form=form,
         heading=_("New goal"),
-        cancel_url=reverse("strategy:goal_list"),
-        back_label=_("Strategy"),
+        submit_label=_("Save"),
+        cancel_url=back,
+        back_url=back,
+        back_label=_("Back to %(target)s") % {"target": _("Strategy")},
     )
 
 
@@ -79,24 +68,24 @@ def goal_edit(request, pk):
     goal = get_goal_for_user(request.user, pk, for_edit=True)
     form = GoalForm(request.POST or None, goal=goal)
     if request.method == "POST" and form.is_valid():
-        updated = _run(
-            form,
-            lambda: actions.update_goal(
+        with action_errors_on(form):
+            actions.update_goal(
                 acting_user=request.user,
                 goal=goal,
                 expected_version=form.expected_version(),
                 **form.action_values(),
-            ),
-        )
-        if updated is not None:
+            )
             messages.success(request, _("The goal has been saved."))
             return redirect("strategy:goal_detail", pk=goal.pk)
-    return _form_page(
+    back = reverse("strategy:goal_detail", args=[goal.pk])
+    return form_page(
         request,
         form=form,
         heading=_("Edit goal “%(title)s”") % {"title": goal.title},
-        cancel_url=reverse("strategy:goal_detail", args=[goal.pk]),
-        back_label=goal.title,
+        submit_label=_("Save"),
+        cancel_url=back,
+        back_url=back,
+        back_label=_("Back to %(target)s") % {"target": goal.title},
     )
 
 
@@ -126,24 +115,22 @@ def indicator_create(request):
         initial["goal"] = Goal.objects.filter(pk=goal_id).first()
     form = IndicatorForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        indicator = _run(
-            form,
-            lambda: actions.create_indicator(acting_user=request.user, **form.action_values()),
-        )
-        if indicator is not None:
+        with action_errors_on(form):
+            indicator = actions.create_indicator(acting_user=request.user, **form.action_values())
             messages.success(request, _("The indicator has been created."))
             return redirect("strategy:indicator_detail", pk=indicator.pk)
     goal = initial.get("goal")
-    return _form_page(
+    back = (
+        reverse("strategy:goal_detail", args=[goal.pk]) if goal else reverse("strategy:goal_list")
+    )
+    return form_page(
         request,
         form=form,
         heading=_("New indicator"),
-        cancel_url=(
-            reverse("strategy:goal_detail", args=[goal.pk])
-            if goal
-            else reverse("strategy:goal_list")
-        ),
-        back_label=goal.title if goal else _("Strategy"),
+        submit_label=_("Save"),
+        cancel_url=back,
+        back_url=back,
+        back_label=_("Back to %(target)s") % {"target": goal.title if goal else _("Strategy")},
     )
 
 
@@ -153,24 +140,24 @@ def indicator_edit(request, pk):
     indicator = get_indicator_for_user(request.user, pk, for_edit=True)
     form = IndicatorForm(request.POST or None, indicator=indicator)
     if request.method == "POST" and form.is_valid():
-        updated = _run(
-            form,
-            lambda: actions.update_indicator(
+        with action_errors_on(form):
+            actions.update_indicator(
                 acting_user=request.user,
                 indicator=indicator,
                 expected_version=form.expected_version(),
                 **form.action_values(),
-            ),
-        )
-        if updated is not None:
+            )
             messages.success(request, _("The indicator has been saved."))
             return redirect("strategy:indicator_detail", pk=indicator.pk)
-    return _form_page(
+    back = reverse("strategy:indicator_detail", args=[indicator.pk])
+    return form_page(
         request,
         form=form,
         heading=_("Edit indicator “%(name)s”") % {"name": indicator.name},
-        cancel_url=reverse("strategy:indicator_detail", args=[indicator.pk]),
-        back_label=indicator.name,
+        submit_label=_("Save"),
+        cancel_url=back,
+        back_url=back,
+        back_label=_("Back to %(target)s") % {"target": indicator.name},
     )
 
 
@@ -180,21 +167,21 @@ def indicator_value_create(request, pk):
     indicator = get_indicator_for_user(request.user, pk, for_edit=True)
     form = IndicatorValueForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        value = _run(
-            form,
-            lambda: actions.add_indicator_value(
+        with action_errors_on(form):
+            actions.add_indicator_value(
                 acting_user=request.user, indicator=indicator, **form.action_values()
-            ),
-        )
-        if value is not None:
+            )
             messages.success(request, _("The measured value has been recorded."))
             return redirect("strategy:indicator_detail", pk=indicator.pk)
-    return _form_page(
+    back = reverse("strategy:indicator_detail", args=[indicator.pk])
+    return form_page(
         request,
         form=form,
         heading=_("New measured value for “%(name)s”") % {"name": indicator.name},
-        cancel_url=reverse("strategy:indicator_detail", args=[indicator.pk]),
-        back_label=indicator.name,
+        submit_label=_("Save"),
+        cancel_url=back,
+        back_url=back,
+        back_label=_("Back to %(target)s") % {"target": indicator.name},
     )
 
 
@@ -205,24 +192,24 @@ def indicator_value_edit(request, pk):
     indicator = indicator_value.indicator
     form = IndicatorValueForm(request.POST or None, indicator_value=indicator_value)
     if request.method == "POST" and form.is_valid():
-        updated = _run(
-            form,
-            lambda: actions.update_indicator_value(
+        with action_errors_on(form):
+            actions.update_indicator_value(
                 acting_user=request.user,
                 indicator_value=indicator_value,
                 **form.action_values(),
-            ),
-        )
-        if updated is not None:
+            )
             messages.success(request, _("The measured value has been saved."))
             return redirect("strategy:indicator_detail", pk=indicator.pk)
-    return _form_page(
+    back = reverse("strategy:indicator_detail", args=[indicator.pk])
+    return form_page(
         request,
         form=form,
         heading=_("Edit measured value of %(date)s")
         % {"date": formats.date_format(indicator_value.measured_on, "SHORT_DATE_FORMAT")},
-        cancel_url=reverse("strategy:indicator_detail", args=[indicator.pk]),
-        back_label=indicator.name,
+        submit_label=_("Save"),
+        cancel_url=back,
+        back_url=back,
+        back_label=_("Back to %(target)s") % {"target": indicator.name},
     )
 
 

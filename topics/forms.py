@@ -8,9 +8,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Body, OrgUnit
-from portfolio.forms import VersionedForm, add_action_errors
 from portfolio.permissions import org_units_visible_to
-from smartkreis.forms import DateInput
+from smartkreis.forms import DateInput, VersionedForm
 from strategy.models import FieldOfAction
 
 from . import actions
@@ -22,7 +21,6 @@ __all__ = [
     "StatementForm",
     "TopicForm",
     "WaiverForm",
-    "add_action_errors",
 ]
 
 

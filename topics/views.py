@@ -14,12 +14,14 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from smartkreis.forms import action_errors_on
+from smartkreis.views import form_page
+
 from . import actions, queries
 from .forms import (
     StatementForm,
     TopicForm,
     WaiverForm,
-    add_action_errors,
     criteria_formset,
     score_formset,
 )
@@ -112,11 +114,8 @@ def topic_create(request):
         raise PermissionDenied
     form = TopicForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors_on(form):
             topic = actions.submit_topic(acting_user=request.user, **form.values())
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
             messages.success(
                 request,
                 _("Your topic “%(title)s” has been submitted to the steering group as %(ref)s.")
@@ -138,16 +137,13 @@ def topic_edit(request, pk):
         raise PermissionDenied
     form = TopicForm(request.POST or None, user=request.user, topic=topic)
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors_on(form):
             actions.update_topic(
                 acting_user=request.user,
                 topic=topic,
                 expected_version=form.expected_version,
                 **form.values(),
             )
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
             messages.success(
                 request,
                 _("Your changes to “%(title)s” have been saved.")
@@ -230,28 +226,22 @@ def statement_give(request, pk, statement_pk):
         raise PermissionDenied
     form = StatementForm(request.POST or None, statement=statement)
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors_on(form):
             actions.give_statement(acting_user=request.user, statement=statement, **form.values())
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
             messages.success(
                 request,
                 _("The statement of the %(kind)s has been recorded.")
                 % {"kind": statement.get_kind_display()},
             )
             return redirect(_section_url(topic, "statements"))
-    return render(
+    return form_page(
         request,
-        "topics/statement_form.html",
-        {
-            "topic": topic,
-            "statement": statement,
-            "form": form,
-            "heading": _("Statement: %(kind)s") % {"kind": statement.get_kind_display()},
-            "submit_label": _("Record statement"),
-            "cancel_url": _section_url(topic, "statements"),
-        },
+        form=form,
+        heading=_("Statement: %(kind)s") % {"kind": statement.get_kind_display()},
+        submit_label=_("Record statement"),
+        cancel_url=_section_url(topic, "statements"),
+        back_url=topic.get_absolute_url(),
+        back_label=f"{topic.reference} {topic.title}",
     )
 
 
@@ -263,33 +253,27 @@ def statement_waive(request, pk, statement_pk):
         raise PermissionDenied
     form = WaiverForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with action_errors_on(form):
             actions.waive_statement(acting_user=request.user, statement=statement, **form.values())
-        except ValidationError as error:
-            add_action_errors(form, error)
-        else:
             messages.success(
                 request,
                 _("The topic may be decided without the statement of the %(kind)s.")
                 % {"kind": statement.get_kind_display()},
             )
             return redirect(_section_url(topic, "statements"))
-    return render(
+    return form_page(
         request,
-        "topics/statement_form.html",
-        {
-            "topic": topic,
-            "statement": statement,
-            "form": form,
-            "heading": _("Decide without the statement: %(kind)s")
-            % {"kind": statement.get_kind_display()},
-            "intro": _(
-                "As chair of the steering group you may let the topic go to decision without "
-                "this statement. The reason is recorded in the topic's history."
-            ),
-            "submit_label": _("Waive statement"),
-            "cancel_url": _section_url(topic, "statements"),
-        },
+        form=form,
+        heading=_("Decide without the statement: %(kind)s")
+        % {"kind": statement.get_kind_display()},
+        intro=_(
+            "As chair of the steering group you may let the topic go to decision without "
+            "this statement. The reason is recorded in the topic's history."
+        ),
+        submit_label=_("Waive statement"),
+        cancel_url=_section_url(topic, "statements"),
+        back_url=topic.get_absolute_url(),
+        back_label=f"{topic.reference} {topic.title}",
     )
 
 
