@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from smartkreis.models import OParlObject
 
@@ -270,7 +271,7 @@ class PaperVersion(models.Model):
     paper = models.ForeignKey(
         Paper, verbose_name=_("paper"), on_delete=models.CASCADE, related_name="versions"
     )
-    number = models.PositiveIntegerField(_("version"))
+    number = models.PositiveIntegerField(pgettext_lazy("of a paper", "version"))
     finalised_at = models.DateTimeField(_("finalised at"))
     finalised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from organisations.models import Body, OrgUnit
 from strategy.models import FieldOfAction
@@ -79,7 +80,7 @@ class InitiativeFilter(django_filters.FilterSet):
     """The list's filter form. Build it with the visible initiatives as its queryset."""
 
     q = django_filters.CharFilter(
-        label=_("Search"),
+        label=pgettext_lazy("noun", "Search"),
         method="filter_text",
         help_text=_("Words in title or description, or a reference such as V-0012."),
     )

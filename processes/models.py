@@ -17,7 +17,7 @@ class BusinessProcess(models.Model):
 
     org_unit = models.ForeignKey(
         "organisations.OrgUnit",
-        verbose_name=_("unit"),
+        verbose_name=_("organisational unit"),
         on_delete=models.PROTECT,
         related_name="business_processes",
     )

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from audit.queries import audit_entries_for
@@ -102,7 +103,7 @@ def process_create(request):
         request,
         form=form,
         heading=_("Record a business process"),
-        submit_label=_("Save"),
+        submit_label=pgettext("button", "Save"),
         back_url=reverse("processes:process_list"),
         back_label=_("Business processes"),
         cancel_url=reverse("processes:process_list"),
@@ -132,7 +133,7 @@ def process_edit(request, pk):
         request,
         form=form,
         heading=_("Edit business process"),
-        submit_label=_("Save"),
+        submit_label=pgettext("button", "Save"),
         back_url=reverse("processes:process_list"),
         back_label=_("Business processes"),
         cancel_url=reverse("processes:process_detail", args=[process.pk]),

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods
 
 from smartkreis.forms import action_errors_on
@@ -55,7 +56,7 @@ def goal_create(request):
         request,
         form=form,
         heading=_("New goal"),
-        submit_label=_("Save"),
+        submit_label=pgettext("button", "Save"),
         cancel_url=back,
         back_url=back,
         back_label=_("Back to %(target)s") % {"target": _("Strategy")},
@@ -82,7 +83,7 @@ def goal_edit(request, pk):
         request,
         form=form,
         heading=_("Edit goal “%(title)s”") % {"title": goal.title},
-        submit_label=_("Save"),
+        submit_label=pgettext("button", "Save"),
         cancel_url=back,
         back_url=back,
         back_label=_("Back to %(target)s") % {"target": goal.title},
@@ -127,7 +128,7 @@ def indicator_create(request):
         request,
         form=form,
         heading=_("New indicator"),
-        submit_label=_("Save"),
+        submit_label=pgettext("button", "Save"),
         cancel_url=back,
         back_url=back,
         back_label=_("Back to %(target)s") % {"target": goal.title if goal else _("Strategy")},
@@ -154,7 +155,7 @@ def indicator_edit(request, pk):
         request,
         form=form,
         heading=_("Edit indicator “%(name)s”") % {"name": indicator.name},
-        submit_label=_("Save"),
+        submit_label=pgettext("button", "Save"),
         cancel_url=back,
         back_url=back,
         back_label=_("Back to %(target)s") % {"target": indicator.name},
@@ -178,7 +179,7 @@ def indicator_value_create(request, pk):
         request,
         form=form,
         heading=_("New measured value for “%(name)s”") % {"name": indicator.name},
-        submit_label=_("Save"),
+        submit_label=pgettext("button", "Save"),
         cancel_url=back,
         back_url=back,
         back_label=_("Back to %(target)s") % {"target": indicator.name},
@@ -206,7 +207,7 @@ def indicator_value_edit(request, pk):
         form=form,
         heading=_("Edit measured value of %(date)s")
         % {"date": formats.date_format(indicator_value.measured_on, "SHORT_DATE_FORMAT")},
-        submit_label=_("Save"),
+        submit_label=pgettext("button", "Save"),
         cancel_url=back,
         back_url=back,
         back_label=_("Back to %(target)s") % {"target": indicator.name},

@@ -2,10 +2,12 @@
 
 import shutil
 import subprocess
+from gettext import GNUTranslations
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 CATALOGUES = sorted(
     path
@@ -37,3 +39,26 @@ def test_catalogue_is_complete_and_compiled(po_file, tmp_path):
     assert committed.read_bytes() == compiled.read_bytes(), (
         f"{committed} is out of date: run `make messages`"
     )
+
+
+def test_our_translations_are_the_ones_shown():
+    """Django merges every app's catalogue and the app listed first wins, so a msgid that
+    Django's own apps translate otherwise (the admin's "Save" → "Sichern") would silently
+    replace ours; so would the same msgid translated differently by two of our apps."""
+    shown_otherwise = []
+    with translation.override("de"):
+        for po_file in CATALOGUES:
+            with po_file.with_suffix(".mo").open("rb") as compiled:
+                catalogue = GNUTranslations(compiled)._catalog
+            for key, ours in catalogue.items():
+                if not key or isinstance(key, tuple):
+                    continue  # the header; plural forms are checked through their singular
+                context, _separator, msgid = key.rpartition("\x04")
+                shown = (
+                    translation.pgettext(context, msgid) if context else translation.gettext(msgid)
+                )
+                if shown != ours:
+                    shown_otherwise.append(
+                        f"{po_file.parts[-5]}: {key!r} → {shown!r}, not {ours!r}"
+                    )
+    assert shown_otherwise == []
