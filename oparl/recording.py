@@ -1,4 +1,4 @@
-"""Recording deleted objects as tombstones, in one place.
+"""Recording deleted and withdrawn objects as tombstones, in one place.
 
 A pre_delete receiver (connected in apps.OParlConfig.ready) rather than calls in each app's
 actions: papers, governance, organisations, the import and the admin all delete such objects,
@@ -6,6 +6,10 @@ including by cascade, and a missed call would make a deleted object's URL answer
 OParl forbids. pre_delete, not post_delete: whether the object was published is judged while
 the rows it depends on (its committee, its paper) still exist. The row is written in the
 deleting transaction, so a rolled-back deletion leaves no tombstone.
+
+A published paper or agenda item later marked non-public is, to an OParl client, gone: it gets
+a tombstone too (with the paper's consultations and files), caught by pre_save for the same
+reasons. Made public again, it is served live and its tombstones go.
 """
 
 from django.utils import timezone
@@ -14,6 +18,7 @@ from governance.models import AgendaItem, LegislativeTerm, Meeting, Membership, 
 from organisations.models import Body, Person
 from papers.models import Consultation, Paper, PaperFile
 
+from . import queries
 from .models import Tombstone
 from .queries import TYPES_BY_MODEL
 
@@ -42,11 +47,67 @@ def record_tombstone(sender, instance, **kwargs):
         if body_pk is None:
             return
     now = timezone.now()
+    _bury(oparl_type, instance, body_pk, now)
+    for model, attname in PARENTS.get(sender, ()):
+        if parent_pk := getattr(instance, attname):
+            model.objects.filter(pk=parent_pk).update(modified=now)
+
+
+# The models whose rows can be withdrawn from the public by a change: their own `is_public`,
+# judged with the same predicates as the serializers, and what is public only through them.
+WITHDRAWABLE = {
+    Paper: queries.paper_is_public,
+    AgendaItem: queries.agenda_item_is_public,
+}
+
+
+def record_withdrawal(sender, instance, raw=False, **kwargs):
+    if raw or instance.pk is None or instance.external_id:
+        return
+    oparl_type = TYPES_BY_MODEL[sender]
+    was_public = oparl_type.public().filter(pk=instance.pk).exists()
+    will_be_public = WITHDRAWABLE[sender](instance)
+    if was_public and not will_be_public:
+        now = timezone.now()
+        for dependent in [instance, *_published_dependents(instance)]:
+            dependent_type = TYPES_BY_MODEL[type(dependent)]
+            _bury(dependent_type, dependent, dependent_type.body_pk_of(dependent), now)
+        _touch_embedding_meetings(instance, now)
+    elif will_be_public and not was_public:
+        for dependent in [instance, *_all_dependents(instance)]:
+            Tombstone.objects.filter(
+                oparl_type=TYPES_BY_MODEL[type(dependent)].name, original_pk=dependent.pk
+            ).delete()
+
+
+def _published_dependents(instance):
+    if isinstance(instance, Paper):
+        return [
+            *queries.public_consultations().filter(paper=instance),
+            *queries.public_files().filter(paper=instance),
+        ]
+    return []
+
+
+def _all_dependents(instance):
+    if isinstance(instance, Paper):
+        return [*instance.consultations.all(), *instance.files.all()]
+    return []
+
+
+def _touch_embedding_meetings(instance, now):
+    """Meetings embed their agenda items, and those the consultations of papers."""
+    if isinstance(instance, AgendaItem):
+        Meeting.objects.filter(pk=instance.meeting_id).update(modified=now)
+    else:
+        items = AgendaItem.objects.filter(consultations__paper=instance)
+        Meeting.objects.filter(agenda_items__in=items).update(modified=now)
+        items.update(modified=now)
+
+
+def _bury(oparl_type, instance, body_pk, now):
     Tombstone.objects.update_or_create(
         oparl_type=oparl_type.name,
         original_pk=instance.pk,
         defaults={"body_pk": body_pk, "created": instance.created, "deleted_at": now},
     )
-    for model, attname in PARENTS.get(sender, ()):
-        if parent_pk := getattr(instance, attname):
-            model.objects.filter(pk=parent_pk).update(modified=now)

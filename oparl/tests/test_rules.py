@@ -5,12 +5,12 @@ import json
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from governance.models import Organization
+from governance.models import Meeting, Organization
 from oparl.models import Tombstone
 from papers.models import Paper
 
@@ -262,6 +262,61 @@ def test_internal_objects_leave_no_tombstone(client, world):
     get(client, url("paper", internal_pk), status=404)
     get(client, url("meeting", steering_meeting_pk), status=404)
     assert not Tombstone.objects.filter(oparl_type__in=["Paper", "Meeting"]).exists()
+
+
+def test_a_paper_withdrawn_from_the_public_becomes_a_tombstone_until_published_again(client, world):
+    paper = world.paper
+    long_ago = timezone.now() - datetime.timedelta(days=30)
+    Meeting.objects.filter(pk=world.meeting.pk).update(modified=long_ago)
+    before = timezone.now()
+    paper.is_public = False
+    paper.save()
+
+    for slug, pk in [
+        ("paper", paper.pk),
+        ("consultation", world.consultation.pk),
+        ("file", world.paper_file.pk),
+    ]:
+        assert get(client, url(slug, pk))["deleted"] is True, slug
+    since = urlencode({"modified_since": before.isoformat()})
+    changed = list_items(client, f"{body_list(world.county, 'paper')}?{since}")
+    assert [(item["id"], item.get("deleted")) for item in changed] == [
+        (f"http://testserver{url('paper', paper.pk)}", True)
+    ]
+    # The meeting embedding the consultation changed for clients, too.
+    world.meeting.refresh_from_db()
+    assert world.meeting.modified >= before
+    # Papers never published stay unknown.
+    assert not Tombstone.objects.filter(original_pk=world.internal_paper.pk).exists()
+
+    paper.is_public = True
+    paper.save()
+    assert "deleted" not in get(client, url("paper", paper.pk))
+    assert "deleted" not in get(client, url("consultation", world.consultation.pk))
+    paper_ids = [item["id"] for item in list_items(client, body_list(world.county, "paper"))]
+    assert paper_ids.count(f"http://testserver{url('paper', paper.pk)}") == 1
+
+
+def test_an_agenda_item_withdrawn_from_the_public_becomes_a_tombstone(client, world):
+    world.item.is_public = False
+    world.item.save()
+    assert get(client, url("agenda-item", world.item.pk))["deleted"] is True
+    meeting = get(client, url("meeting", world.meeting.pk))
+    withdrawn_id = f"http://testserver{url('agenda-item', world.item.pk)}"
+    assert withdrawn_id not in [item["id"] for item in meeting.get("agendaItem", [])]
+
+
+def test_a_rolled_back_withdrawal_leaves_no_tombstone(client, world):
+    def withdraw_then_fail():
+        with transaction.atomic():
+            world.paper.is_public = False
+            world.paper.save()
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        withdraw_then_fail()
+    assert not Tombstone.objects.exists()
+    assert "deleted" not in get(client, url("paper", world.paper.pk))
 
 
 # Errors, methods, CORS ----------------------------------------------------------------------
