@@ -2,7 +2,8 @@
 
 The run walks the System's bodies and, per body, the lists of organizations, persons,
 meetings and papers (in that order, so references mostly point at objects already imported).
-Memberships, agenda items, consultations and file metadata come embedded in those objects.
+Memberships, agenda items, consultations and file metadata come embedded in those objects;
+papers are linked to each other (relatedPaper, superordinatedPaper) as the source links them.
 
 - Idempotent: every object is found by its OParl id (`external_id`) and only saved when a
   value differs, so a second run counts everything as unchanged and `modified` stays put.
@@ -753,6 +754,7 @@ class Importer:
                 "originator_organization_id": originator.pk if originator else None,
             },
         )
+        self._link_papers(paper, data)
         for position, consultation in enumerate(data.get("consultation") or [], start=1):
             if isinstance(consultation, dict):
                 self._import_object(self.import_consultation, consultation, (paper, position, body))
@@ -760,6 +762,42 @@ class Importer:
         for file_data in data.get("auxiliaryFile") or []:
             self._import_file(file_data, data["id"], paper=paper)
         return paper
+
+    def _link_papers(self, paper, data):
+        """Links among imported papers: related, and which paper one belongs to.
+
+        Only papers imported already are linked; one that comes later links back itself, as
+        OParl gives both sides (relatedPaper on each, superordinatedPaper against
+        subordinatedPaper). Links staff made to smartkreis's own papers stay untouched.
+        """
+        known = [
+            other
+            for url in _urls(data.get("relatedPaper"))
+            if (other := self.lookup(Paper, url)) is not None and other.pk != paper.pk
+        ]
+        current = set(paper.related_papers.exclude(external_id="").values_list("pk", flat=True))
+        wanted = {other.pk for other in known}
+        if current - wanted:
+            paper.related_papers.remove(*(current - wanted))
+        if wanted - current:
+            paper.related_papers.add(*(wanted - current))
+
+        parent_urls = _urls(data.get("superordinatedPaper"))
+        parent = self.lookup(Paper, parent_urls[0]) if parent_urls else None
+        if parent is not None and parent.pk != paper.pk:
+            parent_pk = parent.pk
+        elif parent_urls:
+            parent_pk = paper.superordinated_paper_id  # not here yet: it links itself later
+        else:
+            parent_pk = None
+        if paper.superordinated_paper_id != parent_pk:
+            Paper.objects.filter(pk=paper.pk).update(superordinated_paper_id=parent_pk)
+            paper.superordinated_paper_id = parent_pk
+        for url in _urls(data.get("subordinatedPaper")):
+            child = self.lookup(Paper, url)
+            if child is not None and paper.pk not in (child.pk, child.superordinated_paper_id):
+                Paper.objects.filter(pk=child.pk).update(superordinated_paper_id=paper.pk)
+                child.superordinated_paper_id = paper.pk
 
     def import_consultation(self, placement, data):
         paper, position, body = placement

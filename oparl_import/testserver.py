@@ -255,6 +255,19 @@ def generate_endpoint(
         ],
     )
     paper_types = ["Antrag", "Beschlussvorlage", "Mitteilungsvorlage", "Anfrage"]
+
+    def paper_links(n):
+        """Every fifth paper answers the one before; every seventh is related to the next."""
+        links = {}
+        if n % 5 == 0 and n > 1:
+            links["superordinatedPaper"] = f"{base}/paper/{n - 1}"
+        if (n + 1) % 5 == 0 and n + 1 <= papers:
+            links["subordinatedPaper"] = [f"{base}/paper/{n + 1}"]
+        related = [m for m in (n - 1, n + 1) if 1 <= m <= papers and min(n, m) % 7 == 0]
+        if related:
+            links["relatedPaper"] = [f"{base}/paper/{m}" for m in related]
+        return links
+
     server.add_list(
         f"{body_id}/papers",
         [
@@ -265,6 +278,7 @@ def generate_endpoint(
                 reference=f"{n:04d}/2023",
                 date=f"2023-{n % 12 + 1:02d}-{n % 28 + 1:02d}",
                 paperType=paper_types[n % len(paper_types)],
+                **paper_links(n),
                 consultation=[
                     typed(
                         "Consultation",

@@ -11,6 +11,7 @@ from oparl_import.models import ImportProblem, ImportRun, ListCheckpoint, OParlS
 from oparl_import.testserver import GENERATED_ORIGIN
 from organisations.models import Body, Person
 from papers.models import Consultation, Paper, PaperFile
+from papers.tests.factories import PaperFactory
 from portfolio.tests.factories import InitiativeFactory
 
 from .conftest import run_import
@@ -80,6 +81,34 @@ def test_second_run_adds_nothing_and_changes_nothing(generated):
     assert all(numbers["created"] == numbers["updated"] == 0 for numbers in counts.values())
     assert counts["papers.Paper"]["unchanged"] == 25
     assert counts["governance.AgendaItem"]["unchanged"] == 15
+
+
+def test_papers_are_linked_as_the_source_links_them(generated):
+    run_import(generated.system_url)
+
+    def by_reference(number):
+        return Paper.objects.get(reference=f"{number:04d}/2023")
+
+    # A child that came before its parent is linked from the parent's side, and vice versa.
+    assert {
+        child.reference: child.superordinated_paper.reference
+        for child in Paper.objects.filter(superordinated_paper__isnull=False)
+    } == {f"{n:04d}/2023": f"{n - 1:04d}/2023" for n in (5, 10, 15, 20, 25)}
+    assert {p.reference for p in by_reference(7).related_papers.all()} == {"0008/2023"}
+    assert {p.reference for p in by_reference(22).related_papers.all()} == {"0021/2023"}
+
+    own = PaperFactory(body=by_reference(7).body)
+    by_reference(7).related_papers.add(own)
+    papers = paper_list(generated)
+    for data in papers[6:8]:
+        data.pop("relatedPaper")
+    papers[4].pop("superordinatedPaper")
+    papers[3].pop("subordinatedPaper")
+
+    run_import(generated.system_url, "--full")
+
+    assert set(by_reference(7).related_papers.all()) == {own}
+    assert by_reference(5).superordinated_paper is None
 
 
 def tombstone(data):
