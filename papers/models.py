@@ -42,7 +42,14 @@ class Paper(OParlObject):
     reference = models.CharField(_("reference number"), max_length=100, blank=True)
     date = models.DateField(_("date"))
     subject = models.CharField(_("subject"), max_length=1000)
-    is_public = models.BooleanField(_("public"), default=True)
+    is_public = models.BooleanField(
+        _("public"),
+        default=True,
+        help_text=_(
+            "Public papers appear in the OParl interface for council information systems. A "
+            "paper made non-public later is reported there as deleted."
+        ),
+    )
     originator_unit = models.ForeignKey(
         "organisations.OrgUnit",
         verbose_name=_("originating unit"),
