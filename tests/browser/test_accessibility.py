@@ -82,20 +82,30 @@ def _page_urls(session, ids):
     page for GET, e.g. exports and POST-only actions) and the addresses that failed (5xx)."""
     urls, left_out, failed = {}, [], []
     for name, kwarg_names in app_url_patterns():
-        for kwargs in candidate_kwargs(name, kwarg_names, ids):
-            try:
-                url = reverse(name, kwargs=kwargs or None)
-            except NoReverseMatch:
-                continue
-            response = session.context.request.get(session.base_url + url, max_redirects=0)
-            if response.status >= 500 and url not in failed:
-                failed.append(url)
-            if _is_html_page(response) and "<html" in response.text()[:500].lower():
-                urls[name] = url
-                break
-        else:
+        url = _first_page(session, name, kwarg_names, ids, failed)
+        if url is None:
             left_out.append(name)
+        else:
+            urls[name] = url
     return urls, left_out, failed
+
+
+def _first_page(session, name, kwarg_names, ids, failed):
+    for kwargs in candidate_kwargs(name, kwarg_names, ids):
+        try:
+            url = reverse(name, kwargs=kwargs or None)
+        except NoReverseMatch:
+            continue
+        response = session.context.request.get(session.base_url + url, max_redirects=0)
+        if response.status >= 500 and url not in failed:
+            failed.append(url)
+        if _is_html_page(response) and "<html" in response.text()[:500].lower():
+            return url
+        if response.status in (200, 405):
+            # A file or a POST-only action: other objects would not make it a page, and trying
+            # them all would generate every document again (minutes of PDF rendering).
+            return None
+    return None
 
 
 def _check(session, url, problems):
