@@ -1,9 +1,10 @@
 """`make bench`: objects per second of the OParl import on a large generated endpoint.
 
-The endpoint (1 body, 50 organizations, 2,000 persons with a membership each, 1,000 meetings
-with 10 agenda items each, 5,000 papers with a consultation and a main file each: about
-30,000 objects) is served by the local test server and imported into the current database,
-twice: the first run creates everything, the second (full) finds everything unchanged.
+The endpoint (by default 1 body, 50 organizations, 2,000 persons with a membership each, 1,000
+meetings with 10 agenda items each, 5,000 papers with a consultation and a main file each:
+about 30,000 objects; `endpoint_size` scales it by the number of papers) is served by the
+local test server and imported into the current database, twice: the first run creates
+everything, the second (full) finds everything unchanged.
 """
 
 import time
@@ -20,6 +21,17 @@ class ImportMeasurement:
     objects: int
     seconds: float
     objects_per_second: float
+
+
+def endpoint_size(papers):
+    """The generated endpoint's counts for `papers` papers, in the default's proportions."""
+    return {
+        "organizations": max(1, papers // 100),
+        "persons": papers * 2 // 5,
+        "meetings": papers // 5,
+        "agenda_items": 10,
+        "papers": papers,
+    }
 
 
 def run_import_benchmark(

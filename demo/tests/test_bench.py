@@ -69,10 +69,23 @@ def test_refuses_the_configured_database(db):
 def test_run_bench_on_a_tiny_county(tmp_path):
     database = tmp_path / "bench.sqlite3"
     out = StringIO()
-    call_command("run_bench", initiatives=30, runs=2, warmups=1, database=str(database), stdout=out)
+    call_command(
+        "run_bench",
+        initiatives=30,
+        services=20,
+        oparl_papers=50,
+        runs=2,
+        warmups=1,
+        database=str(database),
+        stdout=out,
+    )
     text = out.getvalue()
     assert "30 Vorhaben" in text
     assert "300 Statusberichte" in text
+    # 1 body, 1 organization, 20 persons and memberships, 10 meetings with 100 agenda items,
+    # 50 papers with a consultation and a file each.
+    assert re.search(r"OParl-Import, erster Lauf\s+302\s", text)
+    assert "2 Messungen; Ausschuss für Digitalisierung (Bench)" in text
     assert database.exists()
     rows = [line for line in text.splitlines() if line.startswith("Vorhabenliste, Seite 1")]
     assert len(rows) == 2  # staff unit and municipality editor
