@@ -64,6 +64,9 @@ HANDLER_MODELS = {
     "import_file": PaperFile,
 }
 
+# A paper's references to other papers (OParl Paper), imported as links among them.
+PAPER_LINKS = ("relatedPaper", "superordinatedPaper", "subordinatedPaper")
+
 PAPER_KINDS = {
     "antrag": Paper.Kind.MOTION,
     "beschlussvorlage": Paper.Kind.DRAFT_RESOLUTION,
@@ -200,6 +203,8 @@ class Importer:
         )
         self.objects = defaultdict(dict)  # model -> {external_id: instance}
         self.missing = set()  # URLs that answered 404/410 in this run
+        # Paper pk -> pks of the imported papers it is related to, for the current page.
+        self.related_papers = {}
         self.run = None
 
     # The run ------------------------------------------------------------------------------
@@ -341,6 +346,9 @@ class Importer:
                 kind = str(value.get("type") or "").rstrip("/").rsplit("/", 1)[-1]
                 if isinstance(value.get("id"), str) and kind:
                     ids[kind].add(value["id"])
+                if kind == "Paper":
+                    for link in PAPER_LINKS:
+                        ids[kind].update(_urls(value.get(link)))
                 for item in value.values():
                     collect(item)
             elif isinstance(value, list):
@@ -368,6 +376,17 @@ class Importer:
                 # None marks "not there yet", so creating the object needs no further query.
                 for external_id in wanted:
                     self.objects[model][external_id] = found.get(external_id)
+        self._prefetch_related_papers(ids.get("Paper", ()))
+
+    def _prefetch_related_papers(self, external_ids):
+        papers = [self.objects[Paper][external_id] for external_id in external_ids]
+        pks = [paper.pk for paper in papers if paper is not None]
+        self.related_papers = {pk: set() for pk in pks}
+        links = Paper.related_papers.through.objects.filter(
+            from_paper_id__in=pks, to_paper__external_id__gt=""
+        ).values_list("from_paper_id", "to_paper_id")
+        for from_pk, to_pk in links:
+            self.related_papers[from_pk].add(to_pk)
 
     # Bookkeeping ----------------------------------------------------------------------------
 
@@ -741,6 +760,7 @@ class Importer:
             body=body,
         )
         paper_type = _text(data.get("paperType"))
+        is_new = self.lookup(Paper, data["id"]) is None
         paper = self.upsert(
             Paper,
             data["id"],
@@ -754,7 +774,7 @@ class Importer:
                 "originator_organization_id": originator.pk if originator else None,
             },
         )
-        self._link_papers(paper, data)
+        self._link_papers(paper, data, is_new=is_new)
         for position, consultation in enumerate(data.get("consultation") or [], start=1):
             if isinstance(consultation, dict):
                 self._import_object(self.import_consultation, consultation, (paper, position, body))
@@ -763,7 +783,7 @@ class Importer:
             self._import_file(file_data, data["id"], paper=paper)
         return paper
 
-    def _link_papers(self, paper, data):
+    def _link_papers(self, paper, data, *, is_new):
         """Links among imported papers: related, and which paper one belongs to.
 
         Only papers imported already are linked; one that comes later links back itself, as
@@ -775,12 +795,20 @@ class Importer:
             for url in _urls(data.get("relatedPaper"))
             if (other := self.lookup(Paper, url)) is not None and other.pk != paper.pk
         ]
-        current = set(paper.related_papers.exclude(external_id="").values_list("pk", flat=True))
+        current = set() if is_new else self.related_papers.get(paper.pk)
+        if current is None:
+            current = set(paper.related_papers.exclude(external_id="").values_list("pk", flat=True))
         wanted = {other.pk for other in known}
         if current - wanted:
             paper.related_papers.remove(*(current - wanted))
         if wanted - current:
             paper.related_papers.add(*(wanted - current))
+        # Related is symmetrical: keep the other side's prefetched links true as well.
+        self.related_papers[paper.pk] = wanted
+        for other_pk in current - wanted:
+            self.related_papers.get(other_pk, set()).discard(paper.pk)
+        for other_pk in wanted - current:
+            self.related_papers.get(other_pk, set()).add(paper.pk)
 
         parent_urls = _urls(data.get("superordinatedPaper"))
         parent = self.lookup(Paper, parent_urls[0]) if parent_urls else None
