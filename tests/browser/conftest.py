@@ -10,7 +10,7 @@ runs them one after the other.
 import os
 
 import pytest
-from django.db import connections
+from django.db import DEFAULT_DB_ALIAS, connections
 
 from .harness import CHROMIUM_ARGS, BrowserSession, chromium_path
 
@@ -43,8 +43,37 @@ def browser(monkeypatch):
         browser.close()
 
 
+# Set on a browser test's item: the DB blocker to lift when its seed rows are put back.
+SEED_ROWS_BLOCKER = pytest.StashKey()
+
+
 @pytest.fixture
-def open_session(browser, live_server, transactional_db):
+def seed_rows_restored(request, django_db_serialized_rollback, django_db_blocker):
+    """Put back, after the test, the rows the data migrations made (priority criteria, ...).
+
+    A live-server test runs outside a transaction, and pytest-django empties every table after
+    it; tests that xdist runs later on the same worker would miss those rows. The flush comes
+    in a fixture teardown that runs after any of ours (pytest-django requests the database
+    from an autouse fixture), so the hook below reloads the copy of the migrated database that
+    pytest-django serialised for `django_db_serialized_rollback` once the teardown is over.
+    """
+    request.node.stash[SEED_ROWS_BLOCKER] = django_db_blocker
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    result = yield
+    blocker = item.stash.get(SEED_ROWS_BLOCKER, None)
+    if blocker is not None:
+        connection = connections[DEFAULT_DB_ALIAS]
+        with blocker.unblock():
+            connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
+            connection.close()
+    return result
+
+
+@pytest.fixture
+def open_session(seed_rows_restored, browser, live_server, transactional_db):
     """A factory of browser sessions; every session is closed after the test."""
     sessions = []
 

@@ -16,10 +16,11 @@ from accounts.tests.factories import UserFactory
 from governance import actions as governance_actions
 from governance.models import ActionItem, Decision, Meeting, Membership, Organization
 from notifications.models import OutgoingMail
+from online_services.models import MaturityModel
 from organisations.models import Function
 from organisations.tests.factories import FunctionFactory, PersonFactory
 from portfolio.models import Initiative
-from topics.models import Statement, Topic
+from topics.models import PriorityCriterion, Statement, Topic
 
 from .scenario import build_scenario
 
@@ -191,3 +192,12 @@ def test_a_topic_goes_from_submission_to_a_done_action_item(open_session, settin
 
     for session in (municipality, staff, dpo):
         assert not session.console_errors, session.console_errors
+
+
+def test_the_rows_of_the_data_migrations_outlast_the_browser_tests(
+    seed_rows_restored, transactional_db
+):
+    """Runs after the journeys above, on their xdist worker: their flush must not have taken
+    the seeded rows from the tests that follow (see seed_rows_restored in conftest.py)."""
+    assert PriorityCriterion.objects.filter(is_active=True).count() >= 4
+    assert MaturityModel.objects.count() == 2
