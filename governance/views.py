@@ -4,6 +4,7 @@ Refusals: anonymous visitors are sent to the login, logged-in users without the 
 403 (via governance.permissions); neither changes anything.
 """
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -398,28 +399,25 @@ def agenda_item_move(request, pk, item_pk):
 @login_required
 def agenda_item_remove(request, pk, item_pk):
     item = get_agenda_item_for_user(request.user, pk, item_pk, manage=True)
-    errors = []
-    if request.method == "POST":
-        try:
+    # A confirmation: a form without fields, so that a refusal shows like any form error
+    # (bound on every POST: its data may be empty).
+    form = forms.Form(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        with action_errors_on(form):
             actions.remove_agenda_item(acting_user=request.user, item=item)
-        except ValidationError as error:
-            errors = error.messages
-        else:
             messages.success(
                 request, _("The item “%(title)s” has been removed.") % {"title": item.title}
             )
             return redirect("governance:agenda_edit", pk=pk)
-    return render(
+    return form_page(
         request,
-        "governance/confirm.html",
-        {
-            "back": item.meeting,
-            "heading": _("Remove item “%(title)s” from the agenda?") % {"title": item.title},
-            "text": _("The following items move up. The change is recorded in the history."),
-            "errors": errors,
-            "submit_label": _("Remove item"),
-            "cancel_url": reverse("governance:agenda_edit", args=[pk]),
-        },
+        form=form,
+        heading=_("Remove item “%(title)s” from the agenda?") % {"title": item.title},
+        intro=_("The following items move up. The change is recorded in the history."),
+        submit_label=_("Remove item"),
+        cancel_url=reverse("governance:agenda_edit", args=[pk]),
+        back_url=item.meeting.get_absolute_url(),
+        back_label=str(item.meeting),
     )
 
 

@@ -124,6 +124,21 @@ def test_move_and_remove_agenda_items(staff_client, world):
     assert not AgendaItem.objects.filter(pk=world.other_item.pk).exists()
 
 
+def test_an_item_with_a_decision_is_not_removed(staff_client, world):
+    item = world.guest_item
+    item.kind, item.topic = AgendaItem.Kind.TOPIC, world.topic
+    item.save()
+    actions.record_decision(
+        acting_user=world.users["staff"], item=item, outcome="REJECTED", text="Nein."
+    )
+    before = governance_state()
+    remove = reverse("governance:agenda_item_remove", args=[world.meeting.pk, item.pk])
+    response = staff_client.post(remove)
+    assert response.status_code == 200
+    assert "Ein Tagesordnungspunkt mit erfasstem Beschluss" in response.content.decode()
+    assert governance_state() == before
+
+
 def test_record_an_approval_through_the_form(staff_client, world):
     staff_client.post(
         reverse("governance:agenda_edit", args=[world.meeting.pk]), {"topics": [world.topic.pk]}
