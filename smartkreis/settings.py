@@ -39,8 +39,10 @@ if SECRET_KEY_IS_DEFAULT:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1" if DEBUG or TESTING else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-# The public address, for links in mails sent by cron jobs (which have no request).
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "")
+# The public address, for links in mails sent by cron jobs (which have no request), and for the
+# OParl API's ids behind a proxy. Only what is configured: a guessed default (say, port 8000)
+# would be wrong for every server started elsewhere; the API then builds ids from the request.
+SITE_URL = os.environ.get("SITE_URL", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
