@@ -1,10 +1,11 @@
 """The Excel round-trip of a body: its offers and its units' business processes.
 
 Export writes two sheets; keys (OZG-ID, unit number) are text cells, so leading zeros survive
-Excel. Import reads an edited file back, checks every row and reports each fault by sheet and
-row. Nothing is written while a row has an error, unless the user explicitly asks to apply
-only the valid rows; the writes then run in one transaction and are recorded in the audit
-trail with the source "import".
+Excel; no text runs as a formula (smartkreis.spreadsheets), and text a user typed, even "=…",
+reads back unchanged. Import reads an edited file back, checks every row and reports each
+fault by sheet and row. Nothing is written while a row has an error, unless the user
+explicitly asks to apply only the valid rows; the writes then run in one transaction and are
+recorded in the audit trail with the source "import".
 """
 
 import datetime
@@ -29,6 +30,7 @@ from audit.models import AuditEntry
 from audit.recording import record_change, snapshot
 from organisations.models import OrgUnit
 from processes.models import BusinessProcess
+from smartkreis.spreadsheets import write_xlsx_cell
 
 from . import actions
 from .models import MaturityLevel, MaturityModel, OZGService, ServiceOffer, SharedSolution
@@ -81,8 +83,9 @@ def _sheet(workbook, title, columns, rows, *, first=False):
     sheet.append(columns)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
+    for row_number, row in enumerate(rows, start=2):
+        for column, value in enumerate(row, start=1):
+            write_xlsx_cell(sheet.cell(row=row_number, column=column), value)
     for index, name in enumerate(columns, start=1):
         number_format = TEXT if name in TEXT_COLUMNS else DATE_FORMAT if name in DATES else None
         if number_format:

@@ -1,7 +1,8 @@
 """The initiative list as a spreadsheet: XLSX (openpyxl) and CSV for German Excel.
 
 Both take the filtered, sorted queryset of queries.initiative_export_queryset and write the
-same columns. Text that a spreadsheet would run as a formula is written as plain text.
+same columns. Text that a spreadsheet would run as a formula is written as plain text
+(smartkreis.spreadsheets).
 """
 
 import csv
@@ -14,13 +15,12 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from smartkreis.spreadsheets import csv_value, write_xlsx_cell
+
 from .models import Initiative, TrafficLight
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
-
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
 
 def _names(items):
     return ", ".join(item.name for item in items)
@@ -64,11 +64,9 @@ def _rows(initiatives, columns):
 def _xlsx_cell(sheet, value, yes, no):
     if isinstance(value, bool):
         value = yes if value else no
-    cell = WriteOnlyCell(sheet, value=value)
+    cell = write_xlsx_cell(WriteOnlyCell(sheet), value)
     if isinstance(value, datetime.date):
         cell.number_format = "DD.MM.YYYY"
-    elif isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"  # openpyxl would otherwise store it as a formula
     return cell
 
 
@@ -109,9 +107,7 @@ def _csv_value(value, yes, no):
         return yes if value else no
     if isinstance(value, datetime.date):
         return value.strftime("%d.%m.%Y")
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
+    return csv_value(value)
 
 
 def initiatives_csv(initiatives):

@@ -14,6 +14,8 @@ from online_services import actions, excel
 from online_services.models import ServiceOffer
 from organisations.tests.factories import OrgUnitFactory
 from processes.models import BusinessProcess
+from processes.tests.factories import BusinessProcessFactory
+from smartkreis.testing.spreadsheets import FORMULA_PAYLOADS, formula_cells
 
 from .conftest import offers_state
 from .factories import model_1
@@ -196,3 +198,33 @@ def test_a_file_that_is_no_workbook_or_lacks_a_sheet_is_refused(client, offers_w
     response = _post(client, offers_world, exported)
     assert "Das Tabellenblatt „Prozesse“ fehlt" in response.content.decode()
     assert offers_state() == before
+
+
+@pytest.mark.parametrize("payload", FORMULA_PAYLOADS)
+def test_text_that_looks_like_a_formula_is_exported_as_text(offers_world, payload):
+    unit = OrgUnitFactory(body=offers_world.town, number="033", name=payload)
+    BusinessProcessFactory(org_unit=unit, name=payload, target_state=payload)
+    workbook = load_workbook(io.BytesIO(excel.export_body(offers_world.town)))
+    assert formula_cells(workbook) == []
+    unit_name, name, target_state = (workbook[excel.PROCESS_SHEET][2][i] for i in (2, 3, 10))
+    for cell in (unit_name, name, target_state):
+        assert (cell.value, cell.data_type, cell.quotePrefix) == (payload, "s", True)
+
+
+# As the forms store them: without leading or trailing whitespace (the import strips it too).
+@pytest.mark.parametrize("payload", sorted({payload.strip() for payload in FORMULA_PAYLOADS}))
+def test_text_that_looks_like_a_formula_imports_back_unchanged(offers_world, payload):
+    process = BusinessProcessFactory(
+        org_unit=offers_world.town_unit, name=payload, target_state=payload
+    )
+    exported = io.BytesIO(excel.export_body(offers_world.town))
+
+    report = excel.check_file(exported, offers_world.town)
+    excel.apply_import(
+        acting_user=offers_world.users["town_editor"], body=offers_world.town, report=report
+    )
+
+    assert report.errors == []
+    assert (report.created["processes"], report.updated["processes"]) == (0, 0)
+    process.refresh_from_db()
+    assert (process.name, process.target_state) == (payload, payload)

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from portfolio.models import Initiative
 from portfolio.tests.factories import InitiativeFactory
+from smartkreis.testing.spreadsheets import FORMULA_PAYLOADS, formula_cells
 
 pytestmark = pytest.mark.django_db
 
@@ -138,17 +139,29 @@ def test_a_municipality_user_never_exports_another_municipalitys_initiative(clie
     assert rows[1:] == []
 
 
-def test_text_that_looks_like_a_formula_stays_text(client, world):
-    InitiativeFactory(
-        title='=HYPERLINK("http://evil.example","klick")',
-        owner_body=world.county,
-        fields=[world.field],
-    )
+@pytest.mark.parametrize("payload", FORMULA_PAYLOADS)
+def test_text_that_looks_like_a_formula_stays_text(client, world, payload):
+    initiative = InitiativeFactory(title=payload, owner_body=world.county, fields=[world.field])
+    world.field.name = payload
+    world.field.save()
     client.force_login(world.users["staff"])
-    sheet = _xlsx(client.get(EXPORT_URL, {"format": "xlsx", "q": "HYPERLINK"}))
-    assert sheet.cell(row=2, column=2).data_type == "s"
-    rows = _csv(client.get(EXPORT_URL, {"format": "csv", "q": "HYPERLINK"}))
-    assert rows[1][1].startswith("'=")
+    sheet = _xlsx(client.get(EXPORT_URL, {"format": "xlsx"}))
+    assert formula_cells(sheet.parent) == []
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == initiative.reference)
+    assert (row[1].value, row[1].data_type, row[1].quotePrefix) == (payload, "s", True)
+    assert row[5].value == payload
+    assert row[10].data_type == "n"  # the progress stays a number
+    rows = _csv(client.get(EXPORT_URL, {"format": "csv"}))
+    row = next(r for r in rows[1:] if r[0] == initiative.reference)
+    assert row[1] == row[5] == "'" + payload
+
+
+def test_control_characters_do_not_break_the_xlsx_export(client, world):
+    world.county_initiative.title = "DMS\x01-Einführung"
+    world.county_initiative.save()
+    client.force_login(world.users["staff"])
+    sheet = _xlsx(client.get(EXPORT_URL, {"format": "xlsx", "q": "Einführung"}))
+    assert sheet.cell(row=2, column=2).value == "DMS-Einführung"
 
 
 def test_an_unknown_format_is_refused(client, world):
