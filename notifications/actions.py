@@ -53,6 +53,13 @@ def _clean_recipients(recipients):
     return addresses
 
 
+def _one_line(subject):
+    """The subject with every line break (and run of whitespace) as one space: a title typed
+    with a line break must neither start a header of its own nor stop the mail, which the
+    mail library refuses to send with a multi-line header."""
+    return " ".join(subject.split())
+
+
 def _clean_attachments(attachments):
     cleaned = []
     for attachment in attachments:
@@ -77,7 +84,7 @@ def _queue(*, dedup_key, recipients, subject, body, attachments=()):
             dedup_key=dedup_key,
             defaults={
                 "recipients": addresses,
-                "subject": subject[:300],
+                "subject": _one_line(subject)[:300],
                 "body": body,
                 "attachments": _clean_attachments(attachments),
             },

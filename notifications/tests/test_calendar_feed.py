@@ -168,3 +168,25 @@ def test_feed_query_count_is_constant(client, user, person):
     assert (few_events, many_events) == (10, 100)
     assert few_queries == many_queries
     assert many_queries <= 4
+
+
+def test_line_breaks_in_a_meeting_add_no_property_to_the_feed(client, user, person):
+    injection = "x\r\nATTENDEE:mailto:evil@example.org\nEND:VEVENT"
+    own = MembershipFactory(person=person).organization
+    meeting = MeetingFactory(
+        organization=own, name=f"Sitzung {injection}", location=injection, start=_soon(10)
+    )
+    AgendaItemFactory(meeting=meeting, number="1", title=injection)
+    feed = CalendarFeed.objects.create(user=user)
+
+    response = client.get(_feed_url(feed))
+
+    ics = response.content.decode()
+    lines = ics.removesuffix("\r\n").split("\r\n")
+    assert all(len(line.encode()) <= 75 for line in lines)
+    unfolded = ics.replace("\r\n ", "").removesuffix("\r\n").split("\r\n")
+    assert not [line for line in unfolded if line.startswith("ATTENDEE")]
+    assert unfolded.count("END:VEVENT") == 1
+    (event,) = _events(response).values()
+    assert str(event["SUMMARY"]) == "Sitzung x\nATTENDEE:mailto:evil@example.org\nEND:VEVENT"
+    assert str(event["DESCRIPTION"]) == "TOP 1: x\nATTENDEE:mailto:evil@example.org\nEND:VEVENT"

@@ -1,6 +1,9 @@
 """Meeting invitations: who gets one, what it says, the .ics, idempotency per version."""
 
 import datetime
+import email
+import email.policy
+import re
 
 import pytest
 from django.core import mail
@@ -245,3 +248,49 @@ def test_queued_invitations_are_delivered(meeting, staff):
 
     assert len(mail.outbox) == 1
     assert mail.outbox[0].attachments[0].filename == "invitation.ics"
+
+
+INJECTION = "x\r\nATTENDEE:mailto:evil@example.org"
+
+
+def test_line_breaks_in_user_text_add_no_header_and_no_calendar_property(staff, smtp_server):
+    meeting = MeetingFactory(
+        name=f"Sitzung {INJECTION}\nBcc: evil@example.org",
+        location=f"Raum 1;2,3\\4 {INJECTION}\rEND:VEVENT",
+    )
+    member = MembershipFactory(
+        organization=meeting.organization, person__family_name=INJECTION
+    ).person
+    AgendaItemFactory(meeting=meeting, number="1", title=f"Haushalt {INJECTION}\nEND:VCALENDAR")
+
+    actions.queue_meeting_invitation(meeting=meeting, acting_user=staff)
+    result = actions.deliver_pending()
+
+    assert (result.sent, result.failed) == (1, 0)
+    (envelope,) = smtp_server.envelopes
+    assert envelope.rcpt_tos == [member.email]
+    message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+    assert message.get_all("Subject") == [
+        "Einladung: Sitzung x ATTENDEE:mailto:evil@example.org Bcc: evil@example.org am 05.03.2030"
+    ]
+    assert "Bcc" not in message
+    assert "ATTENDEE" not in message
+    (attachment,) = message.iter_attachments()
+    ics = attachment.get_content()
+    lines = ics.split("\r\n")
+    assert all(len(line.encode()) <= 75 for line in lines)
+    unfolded = ics.replace("\r\n ", "").removesuffix("\r\n").split("\r\n")
+    assert all(re.match(r"[A-Z][A-Z-]*[;:]", line) for line in unfolded)
+    assert [line for line in unfolded if line.startswith("ATTENDEE")] == [
+        f'ATTENDEE;CN="{member.given_name} x^nATTENDEE:mailto:evil@example.org";'
+        f"PARTSTAT=NEEDS-ACTION;ROLE=REQ-PARTICIPANT;RSVP=FALSE:mailto:{member.email}"
+    ]
+    assert unfolded.count("END:VEVENT") == unfolded.count("END:VCALENDAR") == 1
+    assert unfolded[-1] == "END:VCALENDAR"
+    (event,) = Calendar.from_ical(ics).walk("VEVENT")
+    assert str(event["SUMMARY"]) == meeting.name.replace("\r\n", "\n")
+    assert str(event["LOCATION"]) == meeting.location.replace("\r\n", "\n").replace("\r", "\n")
+    assert str(event["DESCRIPTION"]) == (
+        "TOP 1: Haushalt x\nATTENDEE:mailto:evil@example.org\nEND:VCALENDAR"
+    )
+    assert str(event["ATTENDEE"]) == f"mailto:{member.email}"

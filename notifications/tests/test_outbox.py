@@ -146,3 +146,19 @@ def test_failed_mail_is_sent_once_the_server_is_back(closed_smtp_port, request):
     assert queued.state == OutgoingMail.State.SENT
     assert queued.attempts == 2
     assert queued.last_error == ""
+
+
+@pytest.mark.parametrize("line_break", ["\r\n", "\n", "\r", "\u2028"])
+def test_a_line_break_in_the_subject_adds_no_header(smtp_server, line_break):
+    queued = _queue(subject=f"Erinnerung: Akte{line_break}Bcc: evil@example.org")
+
+    result = actions.deliver_pending()
+
+    assert (result.sent, result.failed) == (1, 0)
+    (envelope,) = smtp_server.envelopes
+    assert envelope.rcpt_tos == ["anna@example.org"]
+    message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+    assert message.get_all("Subject") == ["Erinnerung: Akte Bcc: evil@example.org"]
+    assert "Bcc" not in message
+    queued.refresh_from_db()
+    assert queued.subject == "Erinnerung: Akte Bcc: evil@example.org"
