@@ -7,3 +7,8 @@ class DashboardConfig(AppConfig):
 
     name = "dashboard"
     verbose_name = _("Overview")
+
+    def navigation_items(self):
+        from smartkreis.navigation import NavigationItem
+
+        return [NavigationItem("dashboard", _("Overview"), "/uebersicht/", 10)]

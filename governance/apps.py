@@ -7,3 +7,8 @@ class GovernanceConfig(AppConfig):
 
     name = "governance"
     verbose_name = _("Steering and committees")
+
+    def navigation_items(self):
+        from smartkreis.navigation import NavigationItem
+
+        return [NavigationItem("governance:organization_list", _("Committees"), "/gremien/", 50)]

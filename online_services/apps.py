@@ -8,3 +8,10 @@ class OnlineServicesConfig(AppConfig):
 
     name = "online_services"
     verbose_name = _("Online services")
+
+    def navigation_items(self):
+        from smartkreis.navigation import NavigationItem
+
+        return [
+            NavigationItem("online_services:matrix", _("Online services"), "/onlinedienste/", 90)
+        ]

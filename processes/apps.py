@@ -7,3 +7,8 @@ class ProcessesConfig(AppConfig):
 
     name = "processes"
     verbose_name = _("Business processes")
+
+    def navigation_items(self):
+        from smartkreis.navigation import NavigationItem
+
+        return [NavigationItem("processes:process_list", _("Processes"), "/prozesse/", 100)]

@@ -7,3 +7,14 @@ class ReportsConfig(AppConfig):
 
     name = "reports"
     verbose_name = _("Progress reports")
+
+    def navigation_items(self):
+        from smartkreis.navigation import NavigationItem
+
+        from .permissions import can_read_reports
+
+        return [
+            NavigationItem(
+                "reports:report_list", _("Reports"), "/berichte/", 80, may_open=can_read_reports
+            )
+        ]

@@ -7,3 +7,8 @@ class TopicsConfig(AppConfig):
 
     name = "topics"
     verbose_name = _("Topic submissions")
+
+    def navigation_items(self):
+        from smartkreis.navigation import NavigationItem
+
+        return [NavigationItem("topics:topic_list", _("Topics"), "/themen/", 40)]

@@ -1,0 +1,53 @@
+"""The main navigation, contributed by the apps: each names its entry and who may open it.
+
+An app's AppConfig defines `navigation_items()`, returning NavigationItems; the base layout
+shows those the user may open, in the order of their `position`. So this lowest layer knows
+no app's pages or permissions, and a menu never offers a page that answers 403.
+"""
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.urls import reverse
+
+
+def _internal_user(user):
+    return user.is_authenticated and user.is_active
+
+
+@dataclass(frozen=True)
+class NavigationItem:
+    url_name: str
+    label: str
+    # Pages under this path mark the entry as the current one.
+    prefix: str
+    position: int
+    may_open: Callable = _internal_user
+
+
+@functools.cache
+def _items():
+    items = [
+        item
+        for config in apps.get_app_configs()
+        if hasattr(config, "navigation_items")
+        for item in config.navigation_items()
+    ]
+    return sorted(items, key=lambda item: item.position)
+
+
+def main_navigation(user, path):
+    """The entries `user` may open, each with its URL and whether `path` lies under it."""
+    if not user.is_authenticated:
+        return []
+    return [
+        {
+            "url": reverse(item.url_name),
+            "label": item.label,
+            "current": path.startswith(item.prefix),
+        }
+        for item in _items()
+        if item.may_open(user)
+    ]
