@@ -1,7 +1,7 @@
 """What a user typed into the search box, made safe for both full-text engines.
 
 The input follows the web-search syntax people know: words (all must occur), "a phrase",
--excluded, `or` between alternatives. It is parsed here into terms and rendered twice: as a
+-excluded, `or` (or the German `oder`) between alternatives. It is parsed here into terms and rendered twice: as a
 normalised string for PostgreSQL's `websearch_to_tsquery('german', ...)` and as an FTS5 query
 for SQLite in which every term is a quoted string, so that no input can be an FTS5 syntax
 error. Characters that are no part of a word (`*`, `:`, brackets, ...) separate words.
@@ -30,6 +30,8 @@ _S_ENDING = set("bdfghklmnrt")
 _MIN_STEM = 4
 # FTS5's operators (written in capitals) are dropped, not searched for as words.
 _OPERATORS = {("AND",), ("NOT",), ("NEAR",)}
+# The word between alternatives, in English and in German: the hint names the UI language's.
+_ALTERNATIVE_WORDS = {"or", "oder"}
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,7 @@ def light_stem(word):
 
 
 def _is_operator(words):
-    return words in _OPERATORS or (len(words) == 1 and words[0].lower() == "or")
+    return words in _OPERATORS or (len(words) == 1 and words[0].lower() in _ALTERNATIVE_WORDS)
 
 
 def parse(text):
@@ -118,7 +120,7 @@ def parse(text):
     for match in _TOKEN.finditer(text):
         negated, quoted, bare = match.group(1), match.group(2), match.group(3)
         if bare is not None:
-            if bare.lower() == "or":
+            if bare.lower() in _ALTERNATIVE_WORDS:
                 pending_or = True
                 continue
             negated, quoted = ("-", bare[1:]) if bare.startswith("-") else ("", bare)

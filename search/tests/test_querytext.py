@@ -19,6 +19,12 @@ def test_phrases_alternatives_and_exclusions():
     assert parsed.websearch() == '"Smarter Kreis" Breitband or Glasfaser -Mobilfunk'
 
 
+def test_the_german_oder_joins_alternatives_too():
+    parsed = querytext.parse("Breitband ODER Glasfaser")
+    assert parsed.fts5() == '("breitband"*) OR ("glasfas"*)'
+    assert parsed.websearch() == "Breitband or Glasfaser"
+
+
 def test_hyphenated_words_are_a_phrase_and_short_words_no_prefix():
     parsed = querytext.parse("Rhein-Sieg-Kreis IT")
     assert parsed.fts5() == '("Rhein Sieg Kreis" AND "it")'

@@ -43,6 +43,7 @@ def test_the_page_without_a_query_shows_the_form(client, world):
     html = response.content.decode()
     assert 'type="search"' in html
     assert '<label class="kern-label" for="id_q">Suchen nach' in html
+    assert "„oder“ erlaubt Alternativen" in html
     assert response.context["page_obj"] is None
 
 
