@@ -1,10 +1,11 @@
 """What a user typed into the search box, made safe for both full-text engines.
 
 The input follows the web-search syntax people know: words (all must occur), "a phrase",
--excluded, `or` (or the German `oder`) between alternatives. It is parsed here into terms and rendered twice: as a
-normalised string for PostgreSQL's `websearch_to_tsquery('german', ...)` and as an FTS5 query
-for SQLite in which every term is a quoted string, so that no input can be an FTS5 syntax
-error. Characters that are no part of a word (`*`, `:`, brackets, ...) separate words.
+-excluded, `or` (or the German `oder`) between alternatives. It is parsed here into terms and
+rendered twice: as a normalised string for PostgreSQL's `websearch_to_tsquery('german', ...)`
+and as an FTS5 query for SQLite in which every term is a quoted string, so that no input can be
+an FTS5 syntax error. Characters that are no part of a word (`*`, `:`, brackets, ...)
+separate words.
 
 SQLite has no German stemmer: words are reduced to a light stem (the inflection endings of
 the Snowball German stemmer, and "-ung") and searched as prefixes, so "Schulen" finds "Schule"
