@@ -5,11 +5,16 @@
   takes one `pdf_variant`; we render PDF/A-2a, whose tagging is the same structure tree PDF/UA
   asks for, and add PDF/UA's identification (pdfuaid:part 1, declared in a PDF/A extension
   schema as PDF/A requires of non-standard XMP) to the same XMP packet.
-- `render_docx`: a Word template through docxtpl with autoescaping, so user input is written
-  as text and never read as template code. A broken template raises `DocumentTemplateError`
-  with a German message for the person who uploaded it.
+- `render_docx`: a Word template through docxtpl in Jinja's sandbox. Templates can be
+  uploaded by the administration and are rendered whenever anyone, anonymous visitors
+  included, downloads a Word file, so they run with no globals, no includes, no access to
+  underscore attributes, no mutation and no `safe` filter, against a context reduced to plain
+  data (no objects with methods); autoescaping writes user input as text, never as template
+  code or XML. A broken or forbidden template raises `DocumentTemplateError` with a German
+  message for the person who uploaded it.
 """
 
+import dataclasses
 import io
 import zipfile
 from pathlib import Path
@@ -19,6 +24,9 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from jinja2 import DictLoader, TemplateError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 AUTHOR = "smartkreis"
 PDF_CONTENT_TYPE = "application/pdf"
@@ -114,21 +122,67 @@ def render_pdf(template_name, context):
     return document.write_pdf(pdf_variant="pdf/a-2a", pdf_tags=True)
 
 
+def plain_data(value):
+    """`value` as the plain data a Word template may see: dicts, lists, str, numbers, None.
+
+    Dataclasses become dicts of their fields; anything else becomes its text, so no method of
+    an object is in reach of a template.
+    """
+    if isinstance(value, dict):
+        return {str(key): plain_data(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain_data(item) for item in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            field.name: plain_data(getattr(value, field.name))
+            for field in dataclasses.fields(value)
+        }
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    # An exact str: Django's safe strings (a str subclass with __html__) would pass Jinja's
+    # autoescaping unescaped, lazy translations are proxies.
+    return str.__str__(str(value))
+
+
+class WordTemplateSandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox for Word templates, with nothing but the filters and tests a
+    template needs."""
+
+    def __init__(self):
+        # No loader with templates: {% include %}, {% import %} and {% extends %} find nothing.
+        super().__init__(autoescape=True, loader=DictLoader({}))
+        # range, dict, lipsum, cycler, joiner, namespace: none is needed, and lipsum and
+        # cycler lead to Python's globals in the classic escapes.
+        self.globals.clear()
+        # User data must stay text: nothing may mark it as XML.
+        del self.filters["safe"]
+
+    def unsafe_undefined(self, obj, attribute):
+        # Refused at once: Jinja's default, an empty value, would let a template that probes
+        # the sandbox pass the check at upload unnoticed.
+        raise SecurityError(f"{type(obj).__name__}.{attribute}")
+
+
 def render_docx(template, context, *, title, language):
     """The Word template `template` (a path or a file object) rendered with `context` (bytes).
 
-    Raises DocumentTemplateError if the template is no Word file or its placeholders are
-    broken.
+    Raises DocumentTemplateError if the template is no Word file, its placeholders are broken
+    or it reaches for what the sandbox forbids.
     """
     from docx.opc.exceptions import OpcError
     from docxtpl import DocxTemplate
-    from jinja2 import TemplateError
     from lxml.etree import LxmlError
 
     try:
         document = DocxTemplate(template)
-        document.render(context, autoescape=True)
-    except TemplateError as error:
+        document.render(plain_data(context), jinja_env=WordTemplateSandbox(), autoescape=True)
+    except SecurityError as error:
+        raise DocumentTemplateError(
+            _("The Word template has a placeholder that is not allowed: %(error)s")
+            % {"error": error}
+        ) from error
+    except (TemplateError, ArithmeticError, TypeError) as error:
+        # TypeError, ArithmeticError: e.g. {{ 1 / 0 }}, {{ title + 1 }} in a placeholder.
         raise DocumentTemplateError(
             _("The Word template has a broken placeholder: %(error)s") % {"error": error}
         ) from error

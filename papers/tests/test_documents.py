@@ -5,6 +5,7 @@ import io
 
 import docx
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pypdf import PdfReader
@@ -12,7 +13,12 @@ from pypdf import PdfReader
 from papers import actions
 from papers.documents import DEFAULT_TEMPLATE
 from papers.models import DocumentTemplate, Paper, PaperBlock
-from smartkreis.testing.documents import assert_accessible_archivable_pdf, read_docx, read_pdf
+from smartkreis.testing.documents import (
+    assert_accessible_archivable_pdf,
+    read_docx,
+    read_pdf,
+    template_escapes,
+)
 
 from .conftest import papers_state
 
@@ -175,3 +181,45 @@ def test_a_broken_template_is_refused_in_german_and_not_saved(
     assert response.status_code == 200
     assert message in response.content.decode()
     assert papers_state() == before
+
+
+@pytest.mark.parametrize("name", list(template_escapes("/dev/null")))
+def test_a_template_escaping_the_sandbox_is_refused_at_upload_and_runs_nothing(
+    client, world, settings, tmp_path, name
+):
+    target = tmp_path / "geschrieben.txt"
+    client.force_login(world.users["staff"])
+    before = papers_state()
+    upload = SimpleUploadedFile(
+        "hausvorlage.docx", _corporate_template(template_escapes(target)[name])
+    )
+
+    response = client.post(reverse("papers:template_list"), {"upload": upload, "name": "Haus"})
+
+    assert response.status_code == 200
+    assert "Die Word-Vorlage enthält einen" in response.content.decode()
+    assert papers_state() == before
+    assert not (settings.MEDIA_ROOT / "papers" / "document_templates").exists()
+    assert not target.exists()
+
+
+@pytest.mark.parametrize("name", list(template_escapes("/dev/null")))
+def test_a_template_smuggled_into_the_database_runs_nothing_for_a_visitor(
+    client, world, paper, tmp_path, name
+):
+    """Stored past the upload check (e.g. by an older version): the download still refuses."""
+    target = tmp_path / "geschrieben.txt"
+    client.force_login(world.users["staff"])
+    client.post(reverse("papers:paper_finalise", args=[paper.pk]))
+    client.logout()
+    template = DocumentTemplate(name="Eingeschleust", is_active=True)
+    template.content.save(
+        "eingeschleust.docx",
+        ContentFile(_corporate_template(template_escapes(target)[name])),
+    )
+
+    response = client.get(reverse("papers:paper_docx", args=[paper.pk]), follow=True)
+
+    assert response.redirect_chain == [(paper.get_absolute_url(), 302)]
+    assert "Die Word-Vorlage enthält einen" in response.content.decode()
+    assert not target.exists()

@@ -89,3 +89,26 @@ def read_docx(content):
         title=document.core_properties.title or "",
         author=document.core_properties.author or "",
     )
+
+
+def template_escapes(target):
+    """Word template code that tries to leave Jinja's sandbox, by name; those that reach
+    Python's os.popen create the file `target` if they run."""
+    popen = f"popen('touch {target}').read()"
+    return {
+        "cycler": f"{{{{ cycler.__init__.__globals__.os.{popen} }}}}",
+        "lipsum": f"{{{{ lipsum.__globals__.os.{popen} }}}}",
+        # os._wrap_close's __init__ has the os module's globals, popen among them.
+        "subclasses": "{% for c in ().__class__.__base__.__subclasses__() %}"
+        f"{{% if c.__name__ == '_wrap_close' %}}{{{{ c.__init__.__globals__.{popen} }}}}"
+        "{% endif %}{% endfor %}",
+        "mro": "{{ (''.__class__.__mro__[1].__subclasses__()"
+        "|selectattr('__name__', 'equalto', '_wrap_close')|first)"
+        f".__init__.__globals__.{popen} }}}}",
+        "template_reference": "{{ self._TemplateReference__context.cycler.__init__"
+        f".__globals__.os.{popen} }}}}",
+        "attr_filter": "{{ (title|attr('__class__')|attr('__mro__'))[1] }}",
+        "format": "{{ '{0.__class__.__mro__}'.format(title) }}",
+        "include": "{% include 'word/document.xml' %}",
+        "mutation": "{{ labels.update({'title': 'x'}) }}",
+    }
