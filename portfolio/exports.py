@@ -22,6 +22,7 @@ from .models import Initiative, TrafficLight
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 
+
 def _names(items):
     return ", ".join(item.name for item in items)
 
