@@ -32,9 +32,18 @@ class ProblemInline(ReadOnlyInline):
 
 @admin.register(OParlSource)
 class OParlSourceAdmin(AuditedModelAdmin):
-    """Sources are made by `import_oparl`; here they can be looked at or removed."""
+    """Sources are made by `import_oparl`; here they can be looked at, given further allowed
+    hosts, or removed."""
 
     list_display = ["__str__", "system_url", "last_success_started_at", "pending_started_at"]
+    fields = [
+        "system_url",
+        "name",
+        "allowed_hosts",
+        "last_success_started_at",
+        "pending_started_at",
+        "pending_modified_since",
+    ]
     readonly_fields = [
         "system_url",
         "last_success_started_at",

@@ -3,18 +3,29 @@
 The run walks the System's bodies and, per body, the lists of organizations, persons,
 meetings and papers (in that order, so references mostly point at objects already imported).
 Memberships, agenda items, consultations and file metadata come embedded in those objects;
-papers are linked to each other (relatedPaper, superordinatedPaper) as the source links them.
+papers are linked to each other (relatedPaper, superordinatedPaper) as the source links them;
+a meeting's participants become its attendances.
 
 - Idempotent: every object is found by its OParl id (`external_id`) and only saved when a
   value differs, so a second run counts everything as unchanged and `modified` stays put.
-- Incremental: lists are asked for `modified_since` the start of the last successful run.
+- Fast: a page's existing objects are loaded with one query per model, and what the page
+  creates or changes is written with one bulk query per model, in the order of WRITE_ORDER.
+- Incremental: lists are asked for `modified_since` the start of the last successful run; a
+  server that rejects the parameter is read whole (which adds nothing twice).
 - Resumable: each list page is written in one transaction together with the URL of the next
   page (ListCheckpoint); a failed page rolls back entirely and a rerun starts at it.
+- Bounded: a page URL seen twice in a list (a `next` loop), more pages or objects than the
+  run's limits, and the client's limits per request end the run (client.Limits).
+- Only from the source: objects whose id lies on another host than the source's (or those
+  the staff unit allows for it), or on another source's host, are skipped, never written.
 - Deleted at the source (an OParl 1.1 tombstone, `deleted: true`): the imported copy goes too,
   unless smartkreis's own records still use it (a council decision on its consultation, a
   steering-group decision on its agenda item); then it stays and the run reports a problem.
 - A reference to a missing object (HTTP 404/410) is an ImportProblem, not a failure; malformed
   JSON, other HTTP errors and timeouts end the run with ImportFailure (German message).
+- Real servers' quirks are taken as meant: a missing `type`, an embedded object where a URL
+  belongs, `[]` for an empty list, control characters in strings (client), HTTP 5xx (retried
+  by the client). Optional fields stay empty: a paper without a date is still imported.
 """
 
 import datetime
@@ -29,6 +40,7 @@ from audit.models import AuditEntry
 from audit.recording import record_change
 from governance.models import (
     AgendaItem,
+    Attendance,
     LegislativeTerm,
     Location,
     Meeting,
@@ -38,7 +50,7 @@ from governance.models import (
 from organisations.models import Body, Person
 from papers.models import Consultation, Paper, PaperFile
 
-from .client import FetchError, OParlClient
+from .client import FetchError, OParlClient, host_of
 from .models import ImportProblem, ImportRun, ListCheckpoint, OParlSource
 
 # Body list key, label for the progress display.
@@ -48,6 +60,7 @@ BODY_LISTS = [
     ("meeting", "Sitzungen"),
     ("paper", "Vorlagen"),
 ]
+LIST_MODELS = {"organization": Organization, "person": Person, "meeting": Meeting, "paper": Paper}
 MISSING_STATUSES = {404, 410}
 # The model each import handler writes, to find the copy of an object the source deleted.
 # Bodies are absent on purpose: an own body may stand for the source's, and none is removed.
@@ -63,9 +76,57 @@ HANDLER_MODELS = {
     "import_consultation": Consultation,
     "import_file": PaperFile,
 }
-
-# A paper's references to other papers (OParl Paper), imported as links among them.
-PAPER_LINKS = ("relatedPaper", "superordinatedPaper", "subordinatedPaper")
+# A page's new and changed objects are written model by model: the referred to first.
+WRITE_ORDER = [
+    Body,
+    LegislativeTerm,
+    Location,
+    Organization,
+    Person,
+    Membership,
+    Meeting,
+    AgendaItem,
+    Paper,
+    Consultation,
+    PaperFile,
+]
+# Referenced objects stay cached for the run; the rest for their page only, so memory stays
+# bounded on sources with many thousand papers.
+RUN_CACHED = {Organization, Meeting, Person, Location}
+# What an object's type names, what its embedded objects and references are by their key
+# (servers leave out the `type` of embedded objects).
+TYPE_MODELS = {
+    "LegislativeTerm": LegislativeTerm,
+    "Organization": Organization,
+    "Person": Person,
+    "Membership": Membership,
+    "Meeting": Meeting,
+    "AgendaItem": AgendaItem,
+    "Location": Location,
+    "Paper": Paper,
+    "Consultation": Consultation,
+    "File": PaperFile,
+}
+KEY_MODELS = {
+    "legislativeTerm": LegislativeTerm,
+    "membership": Membership,
+    "location": Location,
+    "agendaItem": AgendaItem,
+    "consultation": Consultation,
+    "mainFile": PaperFile,
+    "auxiliaryFile": PaperFile,
+    "invitation": PaperFile,
+    "resultsProtocol": PaperFile,
+    "verbatimProtocol": PaperFile,
+    "organization": Organization,
+    "originatorOrganization": Organization,
+    "person": Person,
+    "participant": Person,
+    "meeting": Meeting,
+    "relatedPaper": Paper,
+    "superordinatedPaper": Paper,
+    "subordinatedPaper": Paper,
+}
 
 PAPER_KINDS = {
     "antrag": Paper.Kind.MOTION,
@@ -172,39 +233,59 @@ def _first(value):
     return value
 
 
+def _url(value):
+    """A reference's URL; servers embed the object itself where its URL belongs."""
+    if isinstance(value, dict):
+        value = value.get("id")
+    return value if isinstance(value, str) and value else None
+
+
 def _urls(value):
-    if isinstance(value, str):
-        return [value] if value else []
-    if isinstance(value, list):
-        return [item for item in value if isinstance(item, str) and item]
-    return []
+    items = value if isinstance(value, list) else [value]
+    return [url for item in items if (url := _url(item))]
 
 
-def _fit(model, values):
-    """Cut text to the column's length: the source's limits are not ours."""
-    fitted = {}
-    for name, value in values.items():
-        if isinstance(value, str):
-            max_length = model._meta.get_field(name).max_length
-            if max_length:
-                value = value[:max_length]
-        fitted[name] = value
-    return fitted
+def _objects(value):
+    """Embedded objects: a list of them, a single one where a list belongs, or none."""
+    items = value if isinstance(value, list) else [value]
+    return [item for item in items if isinstance(item, dict)]
+
+
+def _kind(data):
+    return str(data.get("type") or "").rstrip("/").rsplit("/", 1)[-1]
+
+
+def _same(obj, name, value):
+    """Whether the object holds `value` already; a foreign key by its key, not a query."""
+    field = obj._meta.get_field(name)
+    if field.is_relation:
+        current = getattr(obj, field.attname)
+        return current is None if value is None else value.pk is not None and current == value.pk
+    return getattr(obj, name) == value
 
 
 class Importer:
     def __init__(self, system_url, *, client=None, full=False, progress=None):
         self.system_url = system_url
         self.client = client or OParlClient()
+        self.limits = self.client.limits
         self.full = full
         self.progress = progress or (lambda line: None)
         self.counts = defaultdict(
             lambda: {"created": 0, "updated": 0, "unchanged": 0, "deleted": 0}
         )
-        self.objects = defaultdict(dict)  # model -> {external_id: instance}
+        self.objects = defaultdict(dict)  # model -> {external_id: instance or None}
         self.missing = set()  # URLs that answered 404/410 in this run
+        self.pages = 0  # list pages read in this run
+        self.objects_read = 0
+        # What the current page creates and changes, written together (_write_page).
+        self.to_create = defaultdict(list)  # model -> [instance]
+        self.to_update = defaultdict(dict)  # model -> {instance: {field name}}
+        self.after_write = []  # steps that need the page's new rows' keys
         # Paper pk -> pks of the imported papers it is related to, for the current page.
         self.related_papers = {}
+        self.agenda_items = {}  # meeting pk -> its existing agenda items, for the current page
+        self.max_lengths = {}
         self.run = None
 
     # The run ------------------------------------------------------------------------------
@@ -223,6 +304,15 @@ class Importer:
             source.save(update_fields=["pending_started_at", "pending_modified_since"])
         self.source = source
         self.modified_since = modified_since
+        # Another source's host stays closed even if allowed here: its objects are its own.
+        own_host = host_of(source.system_url)
+        self.client.allowed_hosts = source.host_names
+        self.client.denied_hosts = {
+            host_of(url)
+            for url in OParlSource.objects.exclude(pk=source.pk).values_list(
+                "system_url", flat=True
+            )
+        } - {own_host}
         self.run = ImportRun.objects.create(
             source=source, started_at=now, modified_since=modified_since, resumed=resumed
         )
@@ -265,7 +355,7 @@ class Importer:
         )
 
     def _import_system(self):
-        system = self.client.get(self.system_url)
+        system = self._get_object(self.system_url)
         name = _text(system.get("name"))
         if name and name != self.source.name:
             self.source.name = name[:300]
@@ -275,14 +365,16 @@ class Importer:
             raise ImportFailure(f"Das System-Objekt {self.system_url} nennt keine Körperschaften.")
         # The body list is short and always read whole: it names the other lists.
         bodies = []
+        seen = set()
         url = body_list
         while url:
-            page = self._get_page(url)
+            page = self._get_page(url, None, seen=seen, list_url=body_list)
             with transaction.atomic():
                 for data in page["data"]:
                     body = self._import_object(self.import_body, data)
                     if body is not None:
                         bodies.append((body, data))
+                self._write_page()
             url = page["next"]
         self.progress(f"Körperschaften: {len(bodies)}")
         for body, data in bodies:
@@ -291,17 +383,45 @@ class Importer:
                 if isinstance(list_url, str) and list_url:
                     self._import_list(body, list_url, key, label)
 
-    def _get_page(self, url, params=None):
+    def _get_object(self, url):
+        data = self.client.get(url)
+        if isinstance(data, list):
+            # Some servers wrap a single object in a list.
+            data = next((item for item in data if isinstance(item, dict)), None)
+            if data is None:
+                raise FetchError(f"Die Antwort von {url} ist kein OParl-Objekt.")
+        return data
+
+    def _get_page(self, url, params, *, seen, list_url):
+        if url in seen:
+            raise ImportFailure(
+                f"Die Liste {list_url} verweist mit „next“ erneut auf die schon gelesene Seite "
+                f"{url}; der Import bricht ab, statt sie endlos zu lesen."
+            )
+        seen.add(url)
+        if self.pages >= self.limits.pages:
+            raise ImportFailure(
+                f"Mehr als {self.limits.pages} Listenseiten in einem Lauf "
+                "(OPARL_IMPORT_MAX_PAGES); bei {url} angehalten."
+            )
+        self.pages += 1
         page = self.client.get(url, params)
+        if isinstance(page, list):
+            # A bare list where a list object belongs (mostly `[]` for an empty list).
+            page = {"data": page}
         data = page.get("data")
         if not isinstance(data, list):
             raise ImportFailure(f"Die Antwort von {url} ist keine OParl-Liste (es fehlt „data“).")
+        items = [item for item in data if isinstance(item, dict)]
+        self.objects_read += len(items)
+        if self.objects_read > self.limits.objects:
+            raise ImportFailure(
+                f"Mehr als {self.limits.objects} Objekte in einem Lauf "
+                f"(OPARL_IMPORT_MAX_OBJECTS); bei {url} angehalten."
+            )
         links = page.get("links") if isinstance(page.get("links"), dict) else {}
         next_url = links.get("next")
-        return {
-            "data": [item for item in data if isinstance(item, dict)],
-            "next": next_url if isinstance(next_url, str) else "",
-        }
+        return {"data": items, "next": next_url if isinstance(next_url, str) else ""}
 
     def _import_list(self, body, list_url, key, label):
         checkpoint, _created = ListCheckpoint.objects.get_or_create(
@@ -316,19 +436,32 @@ class Importer:
         if not checkpoint.next_url and self.modified_since:
             # Following pages carry the filter in their `next` links (OParl 1.1, 2.4.6).
             params = {"modified_since": self.modified_since.isoformat(timespec="seconds")}
+        seen = set()
         pages = objects = 0
         while url:
-            page = self._get_page(url, params)
+            try:
+                page = self._get_page(url, params, seen=seen, list_url=list_url)
+            except FetchError as error:
+                if params is None or error.status is None or error.status in MISSING_STATUSES:
+                    raise
+                # The server does not take the filter: read the list whole instead; what is
+                # there already is found again, not added twice.
+                self.progress(
+                    f"{label} ({body}): der Server lehnt modified_since ab (HTTP "
+                    f"{error.status}); lese die Liste vollständig."
+                )
+                params = None
+                seen.discard(url)
+                continue
             params = None
-            # Referenced objects stay cached for the run; the rest for its page only, so memory
-            # stays bounded on sources with many thousand papers.
             for model in list(self.objects):
-                if model not in (Organization, Meeting, Person, Location):
+                if model not in RUN_CACHED:
                     del self.objects[model]
-            self._prefetch(page["data"])
+            self._prefetch(page["data"], LIST_MODELS[key])
             with transaction.atomic():
                 for data in page["data"]:
                     self._import_object(handler, data, body)
+                self._write_page()
                 checkpoint.next_url = page["next"]
                 checkpoint.done = not page["next"]
                 checkpoint.save()
@@ -337,38 +470,27 @@ class Importer:
             self.progress(f"{label} ({body}): Seite {pages}, {objects} Objekte")
             url = page["next"]
 
-    def _prefetch(self, items):
+    def _prefetch(self, items, model):
         """Load the page's known objects in one query per model instead of one per object."""
         ids = defaultdict(set)
 
-        def collect(value):
-            if isinstance(value, dict):
-                kind = str(value.get("type") or "").rstrip("/").rsplit("/", 1)[-1]
-                if isinstance(value.get("id"), str) and kind:
-                    ids[kind].add(value["id"])
-                if kind == "Paper":
-                    for link in PAPER_LINKS:
-                        ids[kind].update(_urls(value.get(link)))
-                for item in value.values():
-                    collect(item)
-            elif isinstance(value, list):
+        def collect(value, model):
+            if isinstance(value, list):
                 for item in value:
-                    collect(item)
+                    collect(item, model)
+            elif isinstance(value, dict):
+                model = TYPE_MODELS.get(_kind(value), model)
+                if model is not None and isinstance(value.get("id"), str):
+                    ids[model].add(value["id"])
+                for key, item in value.items():
+                    if isinstance(item, dict | list) or key in KEY_MODELS:
+                        collect(item, KEY_MODELS.get(key))
+            elif isinstance(value, str) and value and model is not None:
+                ids[model].add(value)
 
-        collect(items)
-        models = {
-            "Organization": Organization,
-            "Person": Person,
-            "Membership": Membership,
-            "Meeting": Meeting,
-            "AgendaItem": AgendaItem,
-            "Location": Location,
-            "Paper": Paper,
-            "Consultation": Consultation,
-            "File": PaperFile,
-        }
-        for kind, model in models.items():
-            wanted = ids.get(kind, set()) - self.objects[model].keys()
+        collect(items, model)
+        for model, external_ids in ids.items():
+            wanted = external_ids - self.objects[model].keys()
             if wanted:
                 found = {
                     obj.external_id: obj for obj in model.objects.filter(external_id__in=wanted)
@@ -376,7 +498,19 @@ class Importer:
                 # None marks "not there yet", so creating the object needs no further query.
                 for external_id in wanted:
                     self.objects[model][external_id] = found.get(external_id)
-        self._prefetch_related_papers(ids.get("Paper", ()))
+        self._prefetch_agenda_items(ids.get(Meeting, ()))
+        self._prefetch_related_papers(ids.get(Paper, ()))
+
+    def _prefetch_agenda_items(self, external_ids):
+        meetings = [self.objects[Meeting][external_id] for external_id in external_ids]
+        pks = [meeting.pk for meeting in meetings if meeting is not None]
+        self.agenda_items = {pk: [] for pk in pks}
+        cache = self.objects[AgendaItem]
+        for item in AgendaItem.objects.filter(meeting_id__in=pks):
+            item = cache.get(item.external_id) or item
+            if item.external_id:
+                cache[item.external_id] = item
+            self.agenda_items[item.meeting_id].append(item)
 
     def _prefetch_related_papers(self, external_ids):
         papers = [self.objects[Paper][external_id] for external_id in external_ids]
@@ -388,6 +522,23 @@ class Importer:
         for from_pk, to_pk in links:
             self.related_papers[from_pk].add(to_pk)
 
+    def _write_page(self):
+        """Write what the page created and changed: one bulk query per model and kind."""
+        now = timezone.now()
+        for model in WRITE_ORDER:
+            created = self.to_create.pop(model, None)
+            if created:
+                model.objects.bulk_create(created)
+            changed = self.to_update.pop(model, None)
+            if changed:
+                for obj in changed:
+                    obj.modified = now
+                fields = sorted(set().union(*changed.values()) | {"modified"})
+                model.objects.bulk_update(list(changed), fields)
+        steps, self.after_write = self.after_write, []
+        for step in steps:
+            step()
+
     # Bookkeeping ----------------------------------------------------------------------------
 
     def problem(self, object_id, message):
@@ -397,6 +548,13 @@ class Importer:
         object_id = data.get("id")
         if not isinstance(object_id, str) or not object_id:
             self.problem("–", "Objekt ohne OParl-ID übersprungen.")
+            return None
+        if not self.client.allows(object_id):
+            self.problem(
+                object_id,
+                "Objekt übersprungen: seine ID liegt nicht auf dem Host der Quelle oder einem "
+                "für sie zugelassenen Host (oder auf dem einer anderen Quelle).",
+            )
             return None
         if data.get("deleted") is True:
             self._remove(HANDLER_MODELS.get(handler.__name__), object_id)
@@ -410,6 +568,11 @@ class Importer:
     def _remove(self, model, external_id):
         obj = self.lookup(model, external_id) if model is not None else None
         if obj is None:
+            return
+        if obj.pk is None:
+            # Created on this very page and deleted again: it is simply not written.
+            self.to_create[model].remove(obj)
+            self.objects[model][external_id] = None
             return
         try:
             if isinstance(obj, Paper) and obj.initiatives.exists():
@@ -426,6 +589,7 @@ class Importer:
                 "Entscheidung der Lenkungsgruppe).",
             )
             return
+        self.to_update[model].pop(obj, None)
         self.objects[model][external_id] = None
         self.counts[model._meta.label]["deleted"] += 1
 
@@ -436,42 +600,72 @@ class Importer:
         self.objects[model][external_id] = obj
         return obj
 
+    def _fit(self, model, values):
+        """Cut text to the column's length: the source's limits are not ours."""
+        lengths = self.max_lengths.get(model)
+        if lengths is None:
+            lengths = self.max_lengths[model] = {
+                field.name: field.max_length
+                for field in model._meta.concrete_fields
+                if getattr(field, "max_length", None)
+            }
+        for name, value in values.items():
+            if isinstance(value, str) and name in lengths:
+                values[name] = value[: lengths[name]]
+        return values
+
     def upsert(self, model, external_id, values):
-        values = _fit(model, values)
+        """Create or change the object; `values` name foreign keys by field, with instances.
+
+        Nothing is written yet: _write_page writes the page's objects together, so a new
+        object may refer to another one new on the same page.
+        """
+        values = self._fit(model, values)
         obj = self.lookup(model, external_id)
         counts = self.counts[model._meta.label]
         if obj is None:
             obj = model(external_id=external_id, **values)
-            obj.save()
+            self.to_create[model].append(obj)
             self.objects[model][external_id] = obj
             counts["created"] += 1
             return obj
-        changed = [name for name, value in values.items() if getattr(obj, name) != value]
+        changed = [name for name, value in values.items() if not _same(obj, name, value)]
         if changed:
             for name in changed:
                 setattr(obj, name, values[name])
-            update_fields = [model._meta.get_field(name).name for name in changed]
-            obj.save(update_fields=[*update_fields, "modified"])
+            if obj.pk is not None:  # one new on this page is written as it is now
+                self.to_update[model].setdefault(obj, set()).update(changed)
             counts["updated"] += 1
         else:
             counts["unchanged"] += 1
         return obj
 
-    def reference(self, model, url, referrer, *, fetch=None, body=None):
-        """The local object for an OParl URL; fetched and imported when `fetch` is given.
+    def reference(self, model, value, referrer, *, fetch=None, body=None):
+        """The local object for an OParl reference; fetched and imported when `fetch` is given.
 
-        A missing object (404/410) is recorded as a problem of the referring object.
+        The reference is a URL or, from some servers, the object embedded. A missing object
+        (404/410) is recorded as a problem of the referring object.
         """
-        if not isinstance(url, str) or not url:
+        url = _url(value)
+        if url is None:
             return None
         obj = self.lookup(model, url)
         if obj is not None:
             return obj
+        if fetch is not None and isinstance(value, dict) and len(value) > 1:
+            return (
+                self._import_object(fetch, value, body)
+                if body
+                else self._import_object(fetch, value)
+            )
         if fetch is None or url in self.missing:
             self.problem(referrer, f"Verweis auf fehlendes Objekt {url}.")
             return None
+        if not self.client.allows(url):
+            self.problem(referrer, f"Verweis auf {url} übergangen: fremder Host.")
+            return None
         try:
-            data = self.client.get(url)
+            data = self._get_object(url)
         except FetchError as error:
             if error.status not in MISSING_STATUSES:
                 raise
@@ -481,9 +675,9 @@ class Importer:
         data.setdefault("id", url)
         return self._import_object(fetch, data, body) if body else self._import_object(fetch, data)
 
-    def first_reference(self, model, urls, referrer, *, fetch=None, body=None):
-        for url in _urls(urls):
-            obj = self.reference(model, url, referrer, fetch=fetch, body=body)
+    def first_reference(self, model, values, referrer, *, fetch=None, body=None):
+        for value in values if isinstance(values, list) else [values]:
+            obj = self.reference(model, value, referrer, fetch=fetch, body=body)
             if obj is not None:
                 return obj
         return None
@@ -527,9 +721,8 @@ class Importer:
         return body
 
     def _import_terms(self, body, data):
-        for term in data.get("legislativeTerm") or []:
-            if isinstance(term, dict):
-                self._import_object(self.import_legislative_term, term, body)
+        for term in _objects(data.get("legislativeTerm")):
+            self._import_object(self.import_legislative_term, term, body)
 
     def import_legislative_term(self, body, data):
         start = _date(data.get("startDate"))
@@ -540,7 +733,7 @@ class Importer:
             LegislativeTerm,
             data["id"],
             {
-                "body_id": body.pk,
+                "body": body,
                 "name": _text(data.get("name")) or str(start.year),
                 "start_date": start,
                 "end_date": end if end and end >= start else None,
@@ -548,27 +741,23 @@ class Importer:
         )
 
     def import_organization(self, body, data):
-        name = _text(data.get("name")) or _text(data.get("shortName"))
-        if not name:
-            raise SkipObject("Gremium ohne Namen übersprungen.")
         start, end = _date(data.get("startDate")), _date(data.get("endDate"))
         organization = self.upsert(
             Organization,
             data["id"],
             {
-                "body_id": body.pk,
-                "name": name,
+                "body": body,
+                "name": _text(data.get("name")) or _text(data.get("shortName")),
                 "short_name": _text(data.get("shortName")),
                 "kind": organization_kind(data),
                 "start_date": start,
                 "end_date": end,
             },
         )
-        for membership in data.get("membership") or []:
+        for membership in _objects(data.get("membership")):
             # OParl 1.1 lists membership URLs here; they come embedded in the persons.
-            if isinstance(membership, dict):
-                membership.setdefault("organization", data["id"])
-                self._import_object(self.import_membership, membership, body)
+            membership.setdefault("organization", data["id"])
+            self._import_object(self.import_membership, membership, body)
         return organization
 
     def import_person(self, body, data):
@@ -577,8 +766,6 @@ class Importer:
         given, family = _text(data.get("givenName")), _text(data.get("familyName"))
         if not family:
             given, family = split_name(data.get("name"), set(titles))
-        if not family:
-            raise SkipObject("Person ohne Namen übersprungen.")
         email, phone = _first(data.get("email")), _first(data.get("phone"))
         person = self.upsert(
             Person,
@@ -591,10 +778,9 @@ class Importer:
                 "phone": phone if isinstance(phone, str) else "",
             },
         )
-        for membership in data.get("membership") or []:
-            if isinstance(membership, dict):
-                membership.setdefault("person", data["id"])
-                self._import_object(self.import_membership, membership, body)
+        for membership in _objects(data.get("membership")):
+            membership.setdefault("person", data["id"])
+            self._import_object(self.import_membership, membership, body)
         return person
 
     def import_membership(self, body, data):
@@ -615,8 +801,8 @@ class Importer:
             Membership,
             data["id"],
             {
-                "organization_id": organization.pk,
-                "person_id": person.pk,
+                "organization": organization,
+                "person": person,
                 "function_title": _text(data.get("role")),
                 "role": membership_role(data),
                 "start_date": start,
@@ -663,11 +849,10 @@ class Importer:
         if end is not None and end <= start:
             self.problem(data["id"], "Das Ende der Sitzung liegt nicht nach ihrem Beginn.")
             end = None
-        venue = None
         location = data.get("location")
         if isinstance(location, dict) and isinstance(location.get("id"), str):
             venue = self._import_object(self.import_location, location)
-        elif isinstance(location, str):
+        else:
             venue = self.reference(Location, location, data["id"], fetch=self.import_location)
         if data.get("cancelled"):
             state = Meeting.State.CANCELLED
@@ -679,21 +864,22 @@ class Importer:
             Meeting,
             data["id"],
             {
-                "organization_id": organization.pk,
+                "organization": organization,
                 "name": _text(data.get("name")),
                 "start": start,
                 "end": end,
                 "location": venue.description if venue else "",
-                "venue_id": venue.pk if venue else None,
+                "venue": venue,
                 "state": state,
             },
         )
         if "agendaItem" in data:
-            self._import_agenda(
-                meeting, [i for i in data["agendaItem"] or [] if isinstance(i, dict)]
-            )
+            self._import_agenda(meeting, _objects(data["agendaItem"]))
+        if "participant" in data:
+            self._import_participants(meeting, data["participant"], body)
         files = [data.get(key) for key in ("invitation", "resultsProtocol", "verbatimProtocol")]
-        files += data.get("auxiliaryFile") or []
+        auxiliary = data.get("auxiliaryFile")
+        files += auxiliary if isinstance(auxiliary, list) else [auxiliary]
         for file_data in files:
             self._import_file(file_data, data["id"], meeting=meeting)
         return meeting
@@ -708,11 +894,12 @@ class Importer:
             positions = list(range(1, len(items) + 1))
         ids = [item.get("id") for item in items]
         cache = self.objects[AgendaItem]
-        existing = [cache.get(item.external_id) or item for item in meeting.agenda_items.all()]
+        existing = self.agenda_items.get(meeting.pk, []) if meeting.pk else []
         for item in existing:
             # Items the source dropped go too, unless the steering group decided on one.
             if item.external_id and item.external_id not in ids and not hasattr(item, "decision"):
                 cache.pop(item.external_id, None)
+                self.to_update[AgendaItem].pop(item, None)
                 item.delete()
                 self.counts[AgendaItem._meta.label]["deleted"] += 1
         wanted = dict(zip(ids, positions, strict=True))
@@ -735,7 +922,7 @@ class Importer:
             AgendaItem,
             data["id"],
             {
-                "meeting_id": meeting.pk,
+                "meeting": meeting,
                 "number": number,
                 "position": position,
                 "title": _text(data.get("name")) or number or "–",
@@ -745,13 +932,43 @@ class Importer:
             },
         )
 
+    def _import_participants(self, meeting, participants, body):
+        """A meeting's participants (OParl Meeting.participant) as its attendances."""
+        persons = [
+            person
+            for value in (participants if isinstance(participants, list) else [participants])
+            if (
+                person := self.reference(
+                    Person, value, meeting.external_id, fetch=self.import_person, body=body
+                )
+            )
+            is not None
+        ]
+
+        def write():
+            wanted = {person.pk for person in persons}
+            existing = {
+                attendance.person_id: attendance
+                for attendance in Attendance.objects.filter(meeting=meeting).select_related(
+                    "person"
+                )
+            }
+            Attendance.objects.bulk_create(
+                Attendance(meeting=meeting, person_id=pk, status=Attendance.Status.PRESENT)
+                for pk in wanted - existing.keys()
+            )
+            # Attendance recorded here for smartkreis's own people stays.
+            gone = [
+                attendance.pk
+                for pk, attendance in existing.items()
+                if pk not in wanted and attendance.person.external_id
+            ]
+            if gone:
+                Attendance.objects.filter(pk__in=gone).delete()
+
+        self.after_write.append(write)
+
     def import_paper(self, body, data):
-        date = _date(data.get("date"))
-        if date is None:
-            raise SkipObject("Vorlage ohne Datum übersprungen.")
-        subject = _text(data.get("name")) or _text(data.get("reference"))
-        if not subject:
-            raise SkipObject("Vorlage ohne Betreff übersprungen.")
         originator = self.first_reference(
             Organization,
             data.get("originatorOrganization"),
@@ -765,21 +982,22 @@ class Importer:
             Paper,
             data["id"],
             {
-                "body_id": body.pk,
+                "body": body,
                 "kind": paper_kind(paper_type),
                 "paper_type": paper_type,
                 "reference": _text(data.get("reference")),
-                "date": date,
-                "subject": subject,
-                "originator_organization_id": originator.pk if originator else None,
+                # Both optional in OParl: a paper without them is kept, with them empty.
+                "date": _date(data.get("date")),
+                "subject": _text(data.get("name")) or _text(data.get("reference")),
+                "originator_organization": originator,
             },
         )
-        self._link_papers(paper, data, is_new=is_new)
-        for position, consultation in enumerate(data.get("consultation") or [], start=1):
-            if isinstance(consultation, dict):
-                self._import_object(self.import_consultation, consultation, (paper, position, body))
+        self.after_write.append(lambda: self._link_papers(paper, data, is_new=is_new))
+        for position, consultation in enumerate(_objects(data.get("consultation")), start=1):
+            self._import_object(self.import_consultation, consultation, (paper, position, body))
         self._import_file(data.get("mainFile"), data["id"], paper=paper, is_main_file=True)
-        for file_data in data.get("auxiliaryFile") or []:
+        auxiliary = data.get("auxiliaryFile")
+        for file_data in auxiliary if isinstance(auxiliary, list) else [auxiliary]:
             self._import_file(file_data, data["id"], paper=paper)
         return paper
 
@@ -845,11 +1063,11 @@ class Importer:
             Consultation,
             data["id"],
             {
-                "paper_id": paper.pk,
+                "paper": paper,
                 "position": position,
-                "organization_id": organization.pk if organization else None,
-                "meeting_id": meeting.pk if meeting else None,
-                "agenda_item_id": agenda_item.pk if agenda_item else None,
+                "organization": organization,
+                "meeting": meeting,
+                "agenda_item": agenda_item,
                 "planned_date": timezone.localdate(meeting.start) if meeting else None,
                 "role": _text(data.get("role")),
                 "authoritative": data.get("authoritative") is True,
@@ -861,8 +1079,11 @@ class Importer:
             # OParl 1.0 servers may reference files instead of embedding them.
             if data in self.missing:
                 return None
+            if not self.client.allows(data):
+                self.problem(referrer, f"Verweis auf {data} übergangen: fremder Host.")
+                return None
             try:
-                fetched = self.client.get(data)
+                fetched = self._get_object(data)
             except FetchError as error:
                 if error.status not in MISSING_STATUSES:
                     raise
@@ -883,8 +1104,8 @@ class Importer:
             PaperFile,
             data["id"],
             {
-                "paper_id": owner["paper"].pk if owner["paper"] else None,
-                "meeting_id": owner["meeting"].pk if owner["meeting"] else None,
+                "paper": owner["paper"],
+                "meeting": owner["meeting"],
                 "name": _text(data.get("name")) or _text(data.get("fileName")) or "Datei",
                 "file_name": _text(data.get("fileName")),
                 "mime_type": _text(data.get("mimeType")),

@@ -7,12 +7,24 @@ marked by their `external_id`.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .client import host_of
+
 
 class OParlSource(models.Model):
     """A council information system's OParl endpoint, named by its System URL."""
 
     system_url = models.URLField(_("system URL"), max_length=1000, unique=True)
     name = models.CharField(_("name"), max_length=300, blank=True)
+    # Objects are accepted only from the System URL's host and these (e.g. a separate file
+    # server of the same vendor), and never when their id lies on another source's host.
+    allowed_hosts = models.TextField(
+        _("further allowed hosts"),
+        blank=True,
+        help_text=_(
+            "Host names (optionally with a port), one per line, from which this source may "
+            "deliver objects and redirect to, besides the host of its system URL."
+        ),
+    )
     # Start of the last run that finished: the next run asks only for objects modified since.
     last_success_started_at = models.DateTimeField(
         _("last successful run started"), null=True, blank=True
@@ -30,6 +42,11 @@ class OParlSource(models.Model):
 
     def __str__(self):
         return self.name or self.system_url
+
+    @property
+    def host_names(self):
+        """The hosts this source delivers from: its System URL's and the allowed ones."""
+        return {host_of(self.system_url), *self.allowed_hosts.lower().replace(",", " ").split()}
 
 
 class ListCheckpoint(models.Model):

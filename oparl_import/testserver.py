@@ -2,8 +2,17 @@
 
 Objects keep their source's absolute ids (e.g. https://oparl.example.org/body/1); the server
 answers their paths and rewrites the given origins in everything it sends to its own address,
-so the importer follows the links to it. Lists are paginated and honour `modified_since`.
-`failures` makes a request fail once: {"/path?query": "error" | "malformed" | "slow"}.
+so the importer follows the links to it. Lists are paginated and honour `modified_since`
+(unless `ignores_modified_since`; `rejects_modified_since` answers such requests with 400).
+
+It also plays the broken and hostile servers the importer must survive:
+- `failures` makes the next request of a path misbehave, once per entry (a list: one request
+  each): "error" (HTTP 500), "malformed" (cut-off JSON), "slow" (answers after
+  `slow_seconds`), "drip" (sends its answer one byte every `drip_seconds`), "huge" (an answer
+  of `huge_bytes`), "control" (raw control characters inside JSON strings), "bare-list"
+  (a list's data as a bare JSON array, `[]` when empty);
+- `redirects` answers a path with 302 to a location: {"/path": "file:///etc/passwd"};
+- `next_links` replaces the `next` link of a list page: {"/path?page=2": "https://.../?page=2"}.
 """
 
 import json
@@ -30,9 +39,15 @@ class OParlTestServer:
         self.origins = [GENERATED_ORIGIN, *origins]
         self.page_size = page_size
         self.slow_seconds = slow_seconds
+        self.drip_seconds = 0.05
+        self.huge_bytes = 2_000_000
+        self.ignores_modified_since = False
+        self.rejects_modified_since = False
         self.objects = {}
         self.lists = {}
         self.failures = {}
+        self.redirects = {}
+        self.next_links = {}
         self.requests = []
         self._server = None
 
@@ -81,18 +96,43 @@ class OParlTestServer:
     def __exit__(self, *exc_info):
         self.stop()
 
+    def _failure(self, path):
+        failure = self.failures.get(path)
+        if isinstance(failure, list):
+            failure = failure.pop(0) if failure else None
+            if not self.failures[path]:
+                del self.failures[path]
+        elif failure is not None:
+            del self.failures[path]
+        return failure
+
     def _answer(self, handler):
         self.requests.append(handler.path)
-        failure = self.failures.pop(handler.path, None)
+        failure = self._failure(handler.path)
         try:
+            if handler.path in self.redirects:
+                handler.send_response(302)
+                handler.send_header("Location", self._rewrite(self.redirects[handler.path]))
+                handler.send_header("Content-Length", "0")
+                return handler.end_headers()
             if failure == "slow":
                 time.sleep(self.slow_seconds)
             if failure == "error":
                 return self._send(handler, 500, {"type": "Error", "message": "Testfehler"})
             if failure == "malformed":
                 return self._send_text(handler, 200, '{"data": [ {"id": ')
+            if failure == "huge":
+                return self._send_text(handler, 200, f'{{"name": "{"x" * self.huge_bytes}"}}')
+            if self.rejects_modified_since and "modified_since=" in handler.path:
+                return self._send(handler, 400, {"type": "Error", "message": "unbekannt"})
             status, content = self._content(handler.path)
-            self._send(handler, status, content)
+            if failure == "bare-list" and "data" in content:
+                return self._send(handler, status, content["data"])
+            text = json.dumps(content, ensure_ascii=False)
+            if failure == "control":
+                # Escaped tabs and U+0001 become raw ones, as broken servers send them.
+                text = text.replace("\\t", "\t").replace("\\u0001", "\x01")
+            self._send_text(handler, status, text, drip=failure == "drip")
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up (timeout test)
 
@@ -102,7 +142,10 @@ class OParlTestServer:
         rest = [(name, value) for name, value in query if name not in FILTER_PARAMETERS]
         key = f"{parts.path}?{urllib.parse.urlencode(rest)}" if rest else parts.path
         if key in self.lists:
-            return 200, self._page(key, dict(query))
+            page = self._page(key, dict(query))
+            if path in self.next_links:
+                page["links"]["next"] = self.next_links[path]
+            return 200, page
         if not query and key in self.objects:
             return 200, self.objects[key]
         return 404, {"type": "https://schema.oparl.org/1.1/Error", "message": "Not found"}
@@ -112,7 +155,7 @@ class OParlTestServer:
         since = (
             parse_datetime(query.get("modified_since", "")) if "modified_since" in query else None
         )
-        if since is not None:
+        if since is not None and not self.ignores_modified_since:
             items = [
                 item
                 for item in items
@@ -143,13 +186,18 @@ class OParlTestServer:
     def _send(self, handler, status, content):
         self._send_text(handler, status, json.dumps(content, ensure_ascii=False))
 
-    def _send_text(self, handler, status, text):
+    def _send_text(self, handler, status, text, *, drip=False):
         body = self._rewrite(text).encode()
         handler.send_response(status)
         handler.send_header("Content-Type", "application/json; charset=utf-8")
         handler.send_header("Content-Length", str(len(body)))
         handler.end_headers()
-        handler.wfile.write(body)
+        if not drip:
+            return handler.wfile.write(body)
+        for offset in range(len(body)):
+            handler.wfile.write(body[offset : offset + 1])
+            handler.wfile.flush()
+            time.sleep(self.drip_seconds)
 
 
 def generate_endpoint(

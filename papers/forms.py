@@ -25,14 +25,19 @@ class UnitChoiceField(forms.ModelChoiceField):
         return f"{obj.body.short_name or obj.body.name}: {obj}"
 
 
+def paper_choice_label(paper):
+    day = f" ({paper.date:%d.%m.%Y})" if paper.date else ""  # imported papers may lack one
+    return f"{paper.reference or '–'} {paper.subject}{day}"
+
+
 class PaperChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.reference or '–'} {obj.subject} ({obj.date:%d.%m.%Y})"
+        return paper_choice_label(obj)
 
 
 class PaperMultipleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.reference or '–'} {obj.subject} ({obj.date:%d.%m.%Y})"
+        return paper_choice_label(obj)
 
 
 class InitiativeMultipleChoiceField(forms.ModelMultipleChoiceField):

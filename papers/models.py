@@ -40,7 +40,8 @@ class Paper(OParlObject):
     # The source's own word for the kind (OParl paperType), e.g. "Beschlussvorlage".
     paper_type = models.CharField(_("type of paper"), max_length=200, blank=True)
     reference = models.CharField(_("reference number"), max_length=100, blank=True)
-    date = models.DateField(_("date"))
+    # OParl makes a paper's date optional; own papers always have one (the form asks for it).
+    date = models.DateField(_("date"), null=True)
     subject = models.CharField(_("subject"), max_length=1000)
     is_public = models.BooleanField(
         _("public"),

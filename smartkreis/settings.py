@@ -236,6 +236,17 @@ if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "smartkreis <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# OParl import (oparl_import): what one run may take from a council information system.
+OPARL_IMPORT_MAX_PAGES = int(os.environ.get("OPARL_IMPORT_MAX_PAGES", "20000"))
+OPARL_IMPORT_MAX_OBJECTS = int(os.environ.get("OPARL_IMPORT_MAX_OBJECTS", "2000000"))
+OPARL_IMPORT_MAX_RESPONSE_BYTES = int(
+    os.environ.get("OPARL_IMPORT_MAX_RESPONSE_BYTES", str(50 * 1024 * 1024))
+)
+OPARL_IMPORT_TIMEOUT = float(os.environ.get("OPARL_IMPORT_TIMEOUT", "30"))
+OPARL_IMPORT_REQUEST_SECONDS = float(os.environ.get("OPARL_IMPORT_REQUEST_SECONDS", "120"))
+OPARL_IMPORT_RETRIES = int(os.environ.get("OPARL_IMPORT_RETRIES", "3"))
+OPARL_IMPORT_RETRY_DELAY = float(os.environ.get("OPARL_IMPORT_RETRY_DELAY", "2"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -13,6 +13,12 @@ from oparl_import.testserver import OParlTestServer, generate_endpoint
 MST = settings.BASE_DIR.parent / "shared" / "data" / "oparl" / "mst_testdata"
 
 
+@pytest.fixture(autouse=True)
+def no_retry_delay(settings):
+    """HTTP 5xx answers are retried at once: the tests need no backoff."""
+    settings.OPARL_IMPORT_RETRY_DELAY = 0
+
+
 def load(path):
     return json.loads(path.read_text(encoding="utf-8"))
 

@@ -195,11 +195,11 @@ def test_next_run_asks_only_for_changes_since_the_last_run(generated):
     assert OParlSource.objects.get().last_success_started_at > first_start
 
 
-def test_failed_page_is_rolled_back_and_the_rerun_resumes_there(generated):
+def test_failed_page_is_rolled_back_and_the_rerun_resumes_there(generated, settings):
     # Page 2 of the papers: paper 15 (in the middle of the page) refers to an organization
-    # whose request fails, after papers 11-14 were written.
+    # whose request fails (also when retried), after papers 11-14 were written.
     paper_list(generated)[14]["originatorOrganization"] = [f"{GENERATED_ORIGIN}/organization/99"]
-    generated.failures["/organization/99"] = "error"
+    generated.failures["/organization/99"] = ["error"] * (settings.OPARL_IMPORT_RETRIES + 1)
 
     with pytest.raises(CommandError) as error:
         run_import(generated.system_url)
