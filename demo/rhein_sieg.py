@@ -305,7 +305,6 @@ DEMO_USERS = {
         "person": None,
         "first_name": "Demo",
         "last_name": "Administration",
-        "role_label": "Administration",
         "may": "alles, auch die Django-Administration unter /admin/",
     },
     "stabsstelle": {
@@ -313,7 +312,6 @@ DEMO_USERS = {
         "body": "county",
         "unit": "stabsstelle",
         "person": "cdo",
-        "role_label": "Stabsstelle Digitalisierung",
         "may": "liest und ändert alles im Vorhabenregister",
     },
     "amt12": {
@@ -321,7 +319,6 @@ DEMO_USERS = {
         "body": "county",
         "unit": "amt-12",
         "person": "leitung-12",
-        "role_label": "Bearbeitung Organisationseinheit",
         "may": "ändert die Vorhaben des Amtes 12 und der Stabsstelle",
     },
     "siegburg": {
@@ -329,7 +326,6 @@ DEMO_USERS = {
         "body": "Siegburg",
         "unit": None,
         "person": "koordination-siegburg",
-        "role_label": "Bearbeitung Kommune",
         "may": "ändert die Vorhaben Siegburgs; sieht keine Vorhaben anderer Kommunen",
     },
     "lenkungsgruppe": {
@@ -339,7 +335,6 @@ DEMO_USERS = {
         "person": None,
         "first_name": "Lenkungsgruppe",
         "last_name": "Digitalisierung",
-        "role_label": "Lesen (Lenkungsgruppe)",
         "may": "liest alle internen Daten",
     },
 }

@@ -3,8 +3,10 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
 from demo import rhein_sieg
 from demo.loading import load_demo
 from portfolio.models import Initiative
@@ -12,7 +14,7 @@ from portfolio.models import Initiative
 # These tests start from an empty database (test_load_demo shares one loaded demo per module).
 
 
-def test_commands_print_in_german(db):
+def test_commands_print_in_german(db, client):
     out = StringIO()
     call_command("load_demo", stdout=out)
     assert "Demo-Daten geladen" in out.getvalue()
@@ -30,6 +32,14 @@ def test_commands_print_in_german(db):
     for username in ("admin", "stabsstelle", "amt12", "siegburg", "lenkungsgruppe"):
         assert f"{username} " in text
     assert text.count(rhein_sieg.DEMO_PASSWORD) == 5
+    # Each login's role as the page header shows it once logged in.
+    for user in User.objects.filter(username__in=rhein_sieg.DEMO_USERS):
+        client.force_login(user)
+        header = client.get(reverse("dashboard")).content.decode()
+        role = f"({user.get_role_display()})"
+        assert role in header
+        line = next(line for line in text.splitlines() if line.startswith(f"{user.username} "))
+        assert f" {role[1:-1]} " in f"{line} "
 
 
 @pytest.mark.parametrize("relative_days", [-400, 400])

@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils import translation
 
 from accounts.models import User
 from demo import rhein_sieg as data
@@ -10,6 +12,11 @@ class Command(BaseCommand):
     help = "Zeigt die Demo-Zugänge: Benutzername, Passwort, Rolle, Körperschaft/Einheit."
 
     def handle(self, *args, **options):
+        # The role as the page header names it, in the site's language.
+        with translation.override(settings.LANGUAGE_CODE):
+            self._print()
+
+    def _print(self):
         users = {
             user.username: user
             for user in User.objects.filter(username__in=data.DEMO_USERS).select_related(
@@ -24,7 +31,8 @@ class Command(BaseCommand):
                 where = "fehlt – bitte zuerst „manage.py load_demo“ ausführen"
             else:
                 where = " / ".join(str(part) for part in (user.body, user.org_unit) if part)
-            rows.append((username, data.DEMO_PASSWORD, spec["role_label"], where))
+            role = str(User.Role(spec["role"]).label)
+            rows.append((username, data.DEMO_PASSWORD, role, where))
         widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
 
         def line(cells):
