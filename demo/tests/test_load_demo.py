@@ -58,6 +58,19 @@ def test_broadband_initiative_carries_the_figures_of_the_paper(demo):
     assert "Demo-Annahmen" in broadband.demo_note
 
 
+def test_no_demo_amount_looks_like_a_placeholder(demo):
+    """Amounts of one repeated digit (22.222.222,22 €) read as typed-in filler, not as figures."""
+
+    def one_digit(amount):
+        digits = str(amount).replace(".", "").rstrip("0")
+        return len(digits) > 3 and len(set(digits)) == 1
+
+    totals = BudgetLine.objects.values("initiative").annotate(total=Sum("amount"))
+    amounts = [row["total"] for row in totals]
+    amounts += BudgetLine.objects.values_list("amount", flat=True)
+    assert [amount for amount in amounts if one_digit(amount)] == []
+
+
 def test_every_initiative_of_the_paper_is_there(demo):
     titles = set(Initiative.objects.values_list("title", flat=True))
     for words in (
