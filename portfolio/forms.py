@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Body, OrgUnit
-from smartkreis.forms import DateInput, VersionedForm
+from smartkreis.forms import DateInput, TrafficLightRadioSelect, VersionedForm
 from strategy.models import FieldOfAction, Goal, Indicator
 
 from . import actions
@@ -212,10 +212,10 @@ class LinkForm(forms.Form):
 
 class StatusReportForm(forms.Form):
     reported_on = _formfield(StatusReport, "reported_on")
-    overall = _formfield(StatusReport, "overall", widget=forms.RadioSelect)
-    schedule = _formfield(StatusReport, "schedule", widget=forms.RadioSelect)
-    cost = _formfield(StatusReport, "cost", widget=forms.RadioSelect)
-    scope = _formfield(StatusReport, "scope", widget=forms.RadioSelect)
+    overall = _formfield(StatusReport, "overall", widget=TrafficLightRadioSelect)
+    schedule = _formfield(StatusReport, "schedule", widget=TrafficLightRadioSelect)
+    cost = _formfield(StatusReport, "cost", widget=TrafficLightRadioSelect)
+    scope = _formfield(StatusReport, "scope", widget=TrafficLightRadioSelect)
     progress = _formfield(StatusReport, "progress", max_value=100)
     summary = _formfield(StatusReport, "summary")
     next_steps = _formfield(StatusReport, "next_steps")

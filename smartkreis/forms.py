@@ -53,6 +53,11 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
+class TrafficLightRadioSelect(forms.RadioSelect):
+    """Radios for a traffic light: each label shows its colour beside its word (as the
+    traffic lights on the pages do), so the choice is seen as well as read."""
+
+
 def add_action_errors(form, error):
     """Show an action's ValidationError on `form`: at its field, or above the form."""
     if not hasattr(error, "error_dict"):

@@ -4,6 +4,7 @@ Every bad input shows a German message at its field and saves nothing.
 """
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -446,6 +447,20 @@ def test_submit_a_status_report_updates_light_and_progress(client, world, staff)
     assert initiative.progress == 45
     assert StatusReport.objects.get().author == staff
     assert "Der Statusbericht wurde abgegeben." in client.get(response["Location"]).content.decode()
+
+
+def test_the_traffic_light_choices_show_their_colour(client, world, staff):
+    url = reverse("portfolio:status_report_create", args=[world.county_initiative.pk])
+    html = client.get(url).content.decode()
+    labels = dict(re.findall(r'<label class="kern-label" for="id_(\w+)">\s*(.*?)\s*</label>', html))
+    for name in ("overall", "schedule", "cost", "scope"):
+        for number, (light, word) in enumerate(
+            (("GREEN", "grün"), ("YELLOW", "gelb"), ("RED", "rot"))
+        ):
+            assert (
+                labels[f"{name}_{number}"]
+                == f'<span class="sk-light sk-light--{light}">{word}</span>'
+            )
 
 
 def test_a_completed_initiative_takes_no_status_report(client, world, staff):
