@@ -459,19 +459,31 @@ def _validate_decision(item, outcome, priority, text, today):
         errors["priority"] = _("Unknown priority.")
     if not (text or "").strip():
         errors["text"] = _("Enter the text of the decision.")
-    meeting = item.meeting
-    if meeting.state == Meeting.State.CANCELLED:
-        errors[NON_FIELD_ERRORS] = _("A cancelled meeting decides nothing.")
-    elif timezone.localdate(meeting.start) > today:
-        errors[NON_FIELD_ERRORS] = _("A decision can be recorded from the day of the meeting on.")
-    if Decision.objects.filter(agenda_item=item).exists():
-        errors[NON_FIELD_ERRORS] = _("A decision has already been recorded for this item.")
-    if item.topic_id is not None and item.topic.status != Topic.Status.READY_FOR_DECISION:
-        errors[NON_FIELD_ERRORS] = _(
-            "The topic “%(title)s” is not ready for decision (status: %(status)s)."
-        ) % {"title": item.topic.title, "status": item.topic.get_status_display()}
+    if refusal := decision_refusal(item, today=today):
+        errors[NON_FIELD_ERRORS] = refusal
     if errors:
         raise ValidationError(errors)
+
+
+def decision_refusal(item, *, today):
+    """Why no decision can be recorded on `item` now (a German sentence), or None if one can.
+
+    The agenda item's page asks this too, so it offers "Record decision" only where the
+    decision would be taken, and says why not otherwise.
+    """
+    meeting = item.meeting
+    if Decision.objects.filter(agenda_item=item).exists():
+        return _("A decision has already been recorded for this item.")
+    if item.topic_id is not None and item.topic.status != Topic.Status.READY_FOR_DECISION:
+        return _("The topic “%(title)s” is not ready for decision (status: %(status)s).") % {
+            "title": item.topic.title,
+            "status": item.topic.get_status_display(),
+        }
+    if meeting.state == Meeting.State.CANCELLED:
+        return _("A cancelled meeting decides nothing.")
+    if timezone.localdate(meeting.start) > today:
+        return _("A decision can be recorded from the day of the meeting on.")
+    return None
 
 
 def _initiative_values(topic, priority):

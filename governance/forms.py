@@ -200,21 +200,27 @@ class MinutesForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
+    """The labels say what is required when: outcome and text always, a priority for an
+    approval (the rules themselves are record_decision's)."""
+
     outcome = forms.ChoiceField(
         label=_("Outcome"),
         choices=Decision.Outcome.choices,
         widget=forms.RadioSelect,
-        required=False,
+        error_messages={"required": _("Choose the outcome: approved, rejected or deferred.")},
     )
     priority = forms.ChoiceField(
         label=_("Priority"),
         choices=[("", _("– none –")), *Decision.Priority.choices],
         widget=forms.RadioSelect,
         required=False,
-        help_text=_("Required for an approval: the priority of the new initiative."),
+        help_text=_("The priority of the initiative the approval creates."),
     )
+    priority.required_when = _("required for an approval")
     text = forms.CharField(
-        label=_("Decision text"), widget=forms.Textarea(attrs={"rows": 6}), required=False
+        label=_("Decision text"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": _("Enter the text of the decision.")},
     )
 
     def values(self):

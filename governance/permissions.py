@@ -100,7 +100,9 @@ def get_organization_for_user(user, pk, *, manage=False):
 def get_meeting_for_user(user, pk, *, manage=False):
     """The meeting with `access` set to FULL or GUEST, if `user` may read (or manage) it."""
     meeting = get_object_or_404(
-        Meeting.objects.select_related("organization", "organization__body", "minutes_approved_in"),
+        Meeting.objects.select_related(
+            "organization", "organization__body", "minutes_approved_in", "venue"
+        ),
         pk=pk,
     )
     access = meeting_access(user, meeting)

@@ -233,7 +233,30 @@ def meeting_detail_context(*, user, meeting, today=None):
             else [],
             "audit_entries": audit_entries_for(meeting) if context["can_manage"] else [],
         }
+        context["has_begun"] = timezone.localdate(meeting.start) <= today
+        if context["can_manage"]:
+            context["next_step"] = meeting_next_step(
+                meeting, today=today, later_meetings=context["later_meetings"]
+            )
     return context
+
+
+def meeting_next_step(meeting, *, today, later_meetings):
+    """What the staff unit does next with `meeting`, as the page offers it first.
+
+    "invite" before the meeting while no invitation went out, "mark_held" once its day has
+    come, "approve_minutes" once held (in a later meeting of the committee), "plan_next" when
+    there is no later meeting to approve them in; "" when nothing is left to do.
+    """
+    if meeting.state == Meeting.State.CANCELLED:
+        return ""
+    if meeting.state != Meeting.State.HELD:
+        if timezone.localdate(meeting.start) <= today:
+            return "mark_held"
+        return "" if meeting.invitations_sent_at else "invite"
+    if meeting.minutes_approved_in_id:
+        return ""
+    return "approve_minutes" if later_meetings else "plan_next"
 
 
 def agenda_item_with_details(item, *, today=None):

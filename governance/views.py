@@ -426,13 +426,17 @@ def agenda_item_remove(request, pk, item_pk):
 def agenda_item_detail(request, pk, item_pk):
     item = get_agenda_item_for_user(request.user, pk, item_pk)
     item = queries.agenda_item_with_details(item)
+    manage = can_manage(request.user)
     return render(
         request,
         "governance/agenda_item_detail.html",
         {
             "meeting": item.meeting,
             "item": item,
-            "can_manage": can_manage(request.user),
+            "can_manage": manage,
+            "decision_refusal": actions.decision_refusal(item, today=timezone.localdate())
+            if manage
+            else None,
             "is_guest": item.meeting.access != FULL,
         },
     )

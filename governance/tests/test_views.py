@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from governance import actions
-from governance.models import ActionItem, AgendaItem, Attendance, Decision, Meeting
+from governance.models import ActionItem, AgendaItem, Attendance, Decision, Location, Meeting
 from portfolio.models import Initiative
 from topics.models import Topic
 
@@ -157,6 +157,35 @@ def test_record_an_approval_through_the_form(staff_client, world):
     assert initiative.get_absolute_url() in html
 
 
+def test_the_decision_form_says_what_is_required_when(staff_client, world):
+    url = reverse("governance:decision_create", args=[world.meeting.pk, world.other_item.pk])
+    html = _page(staff_client, url)
+    assert '<legend class="kern-label">Ergebnis</legend>' in html
+    assert 'Priorität <span class="kern-label__optional">– Pflicht bei Zustimmung</span>' in html
+    assert '<label class="kern-label" for="id_text">Beschlusstext</label>' in html
+    assert "– optional" not in html.split("<main")[1]
+    before = governance_state()
+    response = staff_client.post(url, {"outcome": "", "priority": "", "text": " "})
+    errors = response.content.decode()
+    assert "Wählen Sie das Ergebnis" in errors
+    assert "Geben Sie den Text des Beschlusses ein." in errors
+    assert governance_state() == before
+
+
+def test_record_decision_is_offered_only_where_it_can_be_taken(staff_client, world):
+    item_url = reverse(
+        "governance:agenda_item_detail", args=[world.meeting.pk, world.other_item.pk]
+    )
+    decide_url = reverse("governance:decision_create", args=[world.meeting.pk, world.other_item.pk])
+    assert f'href="{decide_url}"' in _page(staff_client, item_url)
+    Meeting.objects.filter(pk=world.meeting.pk).update(
+        start=timezone.now() + datetime.timedelta(days=7), end=None
+    )
+    html = _page(staff_client, item_url)
+    assert f'href="{decide_url}"' not in html
+    assert "Ein Beschluss kann erst ab dem Tag der Sitzung erfasst werden." in html
+
+
 def test_attendance_minutes_guests_and_action_items(staff_client, world):
     meeting = world.meeting
     chair = world.people["chair"]
@@ -268,3 +297,51 @@ def test_the_item_page_shows_the_frozen_ranking_to_members_not_guests(client, wo
     html = _page(client, url)
     assert "Abgelehnt" in html
     assert "Rangfolge zum Zeitpunkt des Beschlusses" not in html
+
+
+def _next_step(html):
+    if 'id="next-step-heading"' not in html:
+        return None
+    return html.split('id="next-step-heading"')[1].split("</div>\n</div>")[0]
+
+
+def test_the_meeting_page_offers_the_next_step(staff_client, world):
+    meeting, url = world.meeting, world.meeting.get_absolute_url()
+    held_url = reverse("governance:meeting_held", args=[meeting.pk])
+    step = _next_step(_page(staff_client, url))
+    assert "Der Tag der Sitzung ist gekommen" in step
+    assert f'action="{held_url}"' in step
+    staff_client.post(held_url)
+    step = _next_step(_page(staff_client, url))
+    assert "noch nicht geplant" in step
+    assert reverse("governance:meeting_create", args=[world.committee.pk]) in step
+    Meeting.objects.create(
+        organization=world.committee, start=meeting.start + datetime.timedelta(days=30)
+    )
+    step = _next_step(_page(staff_client, url))
+    assert reverse("governance:minutes_approve", args=[meeting.pk]) in step
+
+
+def test_a_future_meeting_is_not_offered_as_held(staff_client, world):
+    Meeting.objects.filter(pk=world.meeting.pk).update(
+        start=timezone.now() + datetime.timedelta(days=7), end=None
+    )
+    html = _page(staff_client, world.meeting.get_absolute_url())
+    assert reverse("governance:meeting_held", args=[world.meeting.pk]) not in html
+    assert "Es ist noch keine Einladung versandt." in _next_step(html)
+    assert "Einladungen versenden" in _next_step(html)
+
+
+def test_the_meeting_page_shows_its_venue(staff_client, world):
+    venue = Location.objects.create(
+        description="Kreishaus Siegburg",
+        street_address="Kaiser-Wilhelm-Platz 1",
+        postal_code="53721",
+        locality="Siegburg",
+        room="Großer Sitzungssaal",
+    )
+    Meeting.objects.filter(pk=world.meeting.pk).update(venue=venue, location="")
+    html = _page(staff_client, world.meeting.get_absolute_url())
+    assert (
+        "Kreishaus Siegburg, Großer Sitzungssaal<br>Kaiser-Wilhelm-Platz 1, 53721 Siegburg" in html
+    )
