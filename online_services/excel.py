@@ -33,7 +33,14 @@ from processes.models import BusinessProcess
 from smartkreis.spreadsheets import write_xlsx_cell
 
 from . import actions
-from .models import MaturityLevel, MaturityModel, OZGService, ServiceOffer, SharedSolution
+from .models import (
+    MaturityAssessment,
+    MaturityLevel,
+    MaturityModel,
+    OZGService,
+    ServiceOffer,
+    SharedSolution,
+)
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 AUDIT_LABEL = "Excel-Import"
@@ -174,6 +181,17 @@ class RowError:
 
 
 @dataclass
+class LevelChange:
+    """A row whose maturity level the import changed: the report names each one."""
+
+    service: str
+    body: str
+    old: str
+    new: str
+    assessed_on: datetime.date
+
+
+@dataclass
 class ImportReport:
     errors: list = field(default_factory=list)
     offers: list = field(default_factory=list)
@@ -182,6 +200,7 @@ class ImportReport:
     applied: bool = False
     created: dict = field(default_factory=dict)
     updated: dict = field(default_factory=dict)
+    level_changes: list = field(default_factory=list)
 
     @property
     def valid_rows(self):
@@ -304,6 +323,13 @@ def _check_offers(workbook, body, report):
     seen = {}
     today = timezone.localdate()
     url_validator = URLValidator()
+    # service pk -> (current model pk, current level, date of the latest assessment)
+    current = {
+        service_id: (model_id, level, latest)
+        for service_id, model_id, level, latest in ServiceOffer.objects.filter(body=body)
+        .annotate(latest=Max("assessments__assessed_on"))
+        .values_list("service_id", "current_model_id", "current_level", "latest")
+    }
     for number, row in _rows(workbook, OFFER_SHEET, OFFER_COLUMNS):
         report.rows_read += 1
         key = _text(row["OZG-ID"])
@@ -369,6 +395,19 @@ def _check_offers(workbook, body, report):
             assessed_on = check.parse(_date, row["Bewertet am"], "Bewertet am", BAD_DATE)
             if assessed_on and assessed_on > today:
                 check.error(_("The assessment date must not be in the future."))
+            model_id, current_level, latest = current.get(
+                service.pk if service else None, (None, None, None)
+            )
+            changes = model is not None and (model_id, current_level) != (model.pk, level)
+            if changes and assessed_on and latest and assessed_on < latest:
+                check.error(
+                    _(
+                        "The assessment date lies before the latest assessment of %(date)s: "
+                        "the new level would not count. Give a later date or leave the "
+                        "column unchanged (the import then dates it today)."
+                    )
+                    % {"date": latest.strftime("%d.%m.%Y")}
+                )
         if status is not None and not check.failed:
             try:
                 actions.validate_offer_values(
@@ -502,12 +541,33 @@ def check_file(uploaded, body):
 IMPORT_AUDIT = {"audit_source": AuditEntry.Source.IMPORT, "audit_label": AUDIT_LABEL}
 
 
+def _latest_assessments(offers):
+    """offer pk -> its latest assessment, with the criteria it found met."""
+    latest = {}
+    assessments = (
+        MaturityAssessment.objects.filter(offer__in=offers)
+        .select_related("model")
+        .prefetch_related("criteria_met")
+        .order_by("offer_id", "-assessed_on", "-pk")
+    )
+    for assessment in assessments:
+        latest.setdefault(assessment.offer_id, assessment)
+    return latest
+
+
+def _level_text(model, level):
+    return f"{model.code} {level}" if model is not None and level is not None else "–"
+
+
 def _apply_offers(*, acting_user, body, rows, report):
     services = [row["service"] for row in rows]
     existing = {
         offer.service_id: offer
-        for offer in ServiceOffer.objects.filter(body=body, service__in=services)
+        for offer in ServiceOffer.objects.filter(body=body, service__in=services).select_related(
+            "current_model"
+        )
     }
+    latest_assessments = _latest_assessments(list(existing.values()))
     created = updated = assessed = 0
     today = timezone.localdate()
     for row in rows:
@@ -529,13 +589,35 @@ def _apply_offers(*, acting_user, body, rows, report):
             updated += offer.version != version
         model, level = row["model"], row["level"]
         if model is not None and (offer.current_model_id, offer.current_level) != (model.pk, level):
+            latest = latest_assessments.get(offer.pk)
+            # The export fills "Bewertet am" with the latest assessment's date: left as it is,
+            # it dates the new level today; another date is the assessment's own.
+            given = row["assessed_on"]
+            assessed_on = (
+                given if given and (latest is None or given != latest.assessed_on) else today
+            )
+            # What the last assessment found met still holds; the level alone was edited.
+            criteria = (
+                list(latest.criteria_met.all()) if latest and latest.model_id == model.pk else []
+            )
+            old_level = _level_text(offer.current_model, offer.current_level)
             actions.record_assessment(
                 acting_user=acting_user,
                 offer=offer,
                 model=model,
                 level=level,
-                assessed_on=row["assessed_on"] or today,
+                assessed_on=assessed_on,
+                criteria=criteria,
                 **IMPORT_AUDIT,
+            )
+            report.level_changes.append(
+                LevelChange(
+                    service=row["service"].name,
+                    body=body.name,
+                    old=old_level,
+                    new=_level_text(model, level),
+                    assessed_on=assessed_on,
+                )
             )
             assessed += 1
     report.created["offers"], report.updated["offers"] = created, updated

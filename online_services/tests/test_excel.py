@@ -1,5 +1,6 @@
 """The Excel round-trip: export, read back, edit, import with a row-by-row report."""
 
+import datetime
 import io
 from decimal import Decimal
 
@@ -11,14 +12,14 @@ from openpyxl import load_workbook
 
 from audit.models import AuditEntry
 from online_services import actions, excel
-from online_services.models import ServiceOffer
+from online_services.models import MaturityCriterion, ServiceOffer
 from organisations.tests.factories import OrgUnitFactory
 from processes.models import BusinessProcess
 from processes.tests.factories import BusinessProcessFactory
 from smartkreis.testing.spreadsheets import FORMULA_PAYLOADS, formula_cells
 
 from .conftest import offers_state
-from .factories import model_1
+from .factories import model_1, model_2
 
 pytestmark = pytest.mark.django_db
 
@@ -228,3 +229,63 @@ def test_text_that_looks_like_a_formula_imports_back_unchanged(offers_world, pay
     assert (report.created["processes"], report.updated["processes"]) == (0, 0)
     process.refresh_from_db()
     assert (process.name, process.target_state) == (payload, payload)
+
+
+@pytest.fixture
+def assessed_under_2_0(offers_world):
+    """The offer assessed last month under OZG 2.0 at level 2, with criteria K01 and K02 met."""
+    model = model_2()
+    assessed_on = timezone.localdate() - datetime.timedelta(days=30)
+    actions.record_assessment(
+        acting_user=offers_world.users["staff"],
+        offer=offers_world.offer,
+        model=model,
+        level=2,
+        assessed_on=assessed_on,
+        criteria=list(MaturityCriterion.objects.filter(model=model, code__in=["K01", "K02"])),
+    )
+    return assessed_on
+
+
+def test_a_changed_level_is_dated_today_keeps_the_criteria_and_is_named(
+    client, offers_world, assessed_under_2_0
+):
+    workbook = load_workbook(io.BytesIO(excel.export_body(offers_world.town)))
+    offers = workbook[excel.OFFER_SHEET]
+    assert offers["L2"].value.date() == assessed_under_2_0  # "Bewertet am", left unchanged
+    offers["K2"] = 3
+    client.force_login(offers_world.users["town_editor"])
+    page = _post(client, offers_world, workbook).content.decode()
+
+    latest = offers_world.offer.assessments.order_by("-assessed_on", "-pk").first()
+    assert (latest.level, latest.assessed_on) == (3, timezone.localdate())
+    assert sorted(latest.criteria_met.values_list("code", flat=True)) == ["K01", "K02"]
+    changes = page.split('id="import-level-changes"')[1].split("</table>")[0]
+    assert '<td class="kern-table__cell">Anwohnerparkausweis</td>' in changes
+    assert '<td class="kern-table__cell">Sankt Augustin</td>' in changes
+    assert "OZG-2.0 2 → OZG-2.0 3" in changes
+    assert timezone.localdate().strftime("%d.%m.%Y") in changes
+
+
+def test_a_changed_level_takes_a_later_date_the_file_gives(
+    client, offers_world, assessed_under_2_0
+):
+    workbook = load_workbook(io.BytesIO(excel.export_body(offers_world.town)))
+    offers = workbook[excel.OFFER_SHEET]
+    given = assessed_under_2_0 + datetime.timedelta(days=10)
+    offers["K2"], offers["L2"] = 4, given
+    client.force_login(offers_world.users["town_editor"])
+    _post(client, offers_world, workbook)
+    latest = offers_world.offer.assessments.order_by("-assessed_on", "-pk").first()
+    assert (latest.level, latest.assessed_on) == (4, given)
+
+
+def test_a_date_before_the_latest_assessment_is_refused(client, offers_world, assessed_under_2_0):
+    workbook = load_workbook(io.BytesIO(excel.export_body(offers_world.town)))
+    offers = workbook[excel.OFFER_SHEET]
+    offers["K2"], offers["L2"] = 4, assessed_under_2_0 - datetime.timedelta(days=1)
+    before = offers_state()
+    client.force_login(offers_world.users["town_editor"])
+    page = _post(client, offers_world, workbook).content.decode()
+    assert "Das Bewertungsdatum liegt vor der letzten Bewertung vom" in page
+    assert offers_state() == before
