@@ -147,19 +147,22 @@ class OParlClient:
         connection = connection_class(parts.hostname, parts.port, timeout=limits.timeout)
         path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         expired = threading.Event()
+        opened = []  # the socket; the connection forgets it once the response has it
 
         def expire():
             # Wakes a read blocked on a server that sends slowly but never stops.
             expired.set()
-            if connection.sock is not None:
+            for sock in opened:
                 with contextlib.suppress(OSError):  # closed already
-                    connection.sock.shutdown(socket.SHUT_RDWR)
+                    sock.shutdown(socket.SHUT_RDWR)
 
         timer = threading.Timer(limits.request_seconds, expire)
         timer.daemon = True
         self.requests += 1
         timer.start()
         try:
+            connection.connect()
+            opened.append(connection.sock)
             connection.request(
                 "GET",
                 path,

@@ -393,12 +393,7 @@ class Importer:
         return data
 
     def _get_page(self, url, params, *, seen, list_url):
-        if url in seen:
-            raise ImportFailure(
-                f"Die Liste {list_url} verweist mit „next“ erneut auf die schon gelesene Seite "
-                f"{url}; der Import bricht ab, statt sie endlos zu lesen."
-            )
-        seen.add(url)
+        """A list page's objects and next link, checked before anything of it is written."""
         if self.pages >= self.limits.pages:
             raise ImportFailure(
                 f"Mehr als {self.limits.pages} Listenseiten in einem Lauf "
@@ -420,8 +415,19 @@ class Importer:
                 f"(OPARL_IMPORT_MAX_OBJECTS); bei {url} angehalten."
             )
         links = page.get("links") if isinstance(page.get("links"), dict) else {}
-        next_url = links.get("next")
-        return {"data": items, "next": next_url if isinstance(next_url, str) else ""}
+        next_url = links.get("next") if isinstance(links.get("next"), str) else ""
+        seen.add(url)
+        if next_url in seen:
+            raise ImportFailure(
+                f"Die Seite {url} der Liste {list_url} verweist mit „next“ auf die schon "
+                f"gelesene Seite {next_url}; der Import bricht ab, statt im Kreis zu lesen."
+            )
+        if next_url and not self.client.allows(next_url):
+            raise ImportFailure(
+                f"Die Seite {url} verweist mit „next“ auf {next_url}, das nicht auf dem Host "
+                "der Quelle oder einem für sie zugelassenen Host liegt."
+            )
+        return {"data": items, "next": next_url}
 
     def _import_list(self, body, list_url, key, label):
         checkpoint, _created = ListCheckpoint.objects.get_or_create(
@@ -451,7 +457,6 @@ class Importer:
                     f"{error.status}); lese die Liste vollständig."
                 )
                 params = None
-                seen.discard(url)
                 continue
             params = None
             for model in list(self.objects):

@@ -8,7 +8,10 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from governance.models import AgendaItem, Meeting, Membership, Organization
 from oparl_import.testserver import OParlTestServer, generate_endpoint
+from organisations.models import Body, Person
+from papers.models import Consultation, Paper, PaperFile
 
 MST = settings.BASE_DIR.parent / "shared" / "data" / "oparl" / "mst_testdata"
 
@@ -21,6 +24,35 @@ def no_retry_delay(settings):
 
 def load(path):
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+IMPORTED_MODELS = [
+    Body,
+    Organization,
+    Person,
+    Membership,
+    Meeting,
+    AgendaItem,
+    Paper,
+    Consultation,
+    PaperFile,
+]
+# What the `generated` endpoint imports into.
+GENERATED_COUNTS = {
+    "Body": 1,
+    "Organization": 3,
+    "Person": 12,
+    "Membership": 12,
+    "Meeting": 5,
+    "AgendaItem": 15,
+    "Paper": 25,
+    "Consultation": 25,
+    "PaperFile": 25,
+}
+
+
+def table_counts():
+    return {model.__name__: model.objects.count() for model in IMPORTED_MODELS}
 
 
 def run_import(url, *args):

@@ -6,7 +6,7 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from council.tests.factories import CouncilDecisionFactory
-from governance.models import AgendaItem, Meeting, Membership, Organization
+from governance.models import AgendaItem, Meeting, Organization
 from oparl_import.models import ImportProblem, ImportRun, ListCheckpoint, OParlSource
 from oparl_import.testserver import GENERATED_ORIGIN
 from organisations.models import Body, Person
@@ -14,25 +14,9 @@ from papers.models import Consultation, Paper, PaperFile
 from papers.tests.factories import PaperFactory
 from portfolio.tests.factories import InitiativeFactory
 
-from .conftest import run_import
+from .conftest import GENERATED_COUNTS, run_import, table_counts
 
 pytestmark = pytest.mark.django_db
-
-MODELS = [
-    Body,
-    Organization,
-    Person,
-    Membership,
-    Meeting,
-    AgendaItem,
-    Paper,
-    Consultation,
-    PaperFile,
-]
-
-
-def table_counts():
-    return {model.__name__: model.objects.count() for model in MODELS}
 
 
 def paper_list(server):
@@ -42,17 +26,7 @@ def paper_list(server):
 def test_generated_endpoint_is_imported_completely(generated):
     output = run_import(generated.system_url)
 
-    assert table_counts() == {
-        "Body": 1,
-        "Organization": 3,
-        "Person": 12,
-        "Membership": 12,
-        "Meeting": 5,
-        "AgendaItem": 15,
-        "Paper": 25,
-        "Consultation": 25,
-        "PaperFile": 25,
-    }
+    assert table_counts() == GENERATED_COUNTS
     assert "Vorlagen (Bench-Kreis (OParl)): Seite 3, 25 Objekte" in output
     kinds = dict(Paper.objects.values_list("reference", "kind"))
     assert (kinds["0001/2023"], kinds["0002/2023"], kinds["0003/2023"], kinds["0004/2023"]) == (

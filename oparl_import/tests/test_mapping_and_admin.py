@@ -77,3 +77,23 @@ def test_admin_shows_sources_runs_and_problems(client, wuppertal_missing):
     page = client.get(reverse("admin:oparl_import_importrun_change", args=[run.pk]))
     assert "Sitzung ohne vorhandenes Gremium übersprungen." in page.content.decode()
     assert client.get(reverse("admin:oparl_import_importrun_add")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_admin_sets_the_further_allowed_hosts_of_a_source(client):
+    source = OParlSource.objects.create(system_url="https://ris.example.de/oparl/system")
+    client.force_login(AdministratorFactory())
+
+    response = client.post(
+        reverse("admin:oparl_import_oparlsource_change", args=[source.pk]),
+        {
+            "name": "RIS",
+            "allowed_hosts": "dateien.example.de\nris2.example.de:8443",
+            "checkpoints-TOTAL_FORMS": "0",
+            "checkpoints-INITIAL_FORMS": "0",
+        },
+    )
+
+    assert response.status_code == 302
+    source.refresh_from_db()
+    assert source.host_names == {"ris.example.de", "dateien.example.de", "ris2.example.de:8443"}

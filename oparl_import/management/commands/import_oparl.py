@@ -25,7 +25,10 @@ class Command(BaseCommand):
             help="alles neu lesen (ohne modified_since, verwirft Fortsetzungspunkte)",
         )
         parser.add_argument(
-            "--timeout", type=float, default=30.0, help="Zeitlimit je Abruf in Sekunden"
+            "--timeout",
+            type=float,
+            default=None,
+            help="Zeitlimit für das Warten auf den Server in Sekunden (sonst OPARL_IMPORT_TIMEOUT)",
         )
 
     def handle(self, *args, **options):
