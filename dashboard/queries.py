@@ -12,6 +12,8 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
+from governance import queries as governance_queries
+from governance.permissions import can_view_decision_register
 from portfolio.models import BudgetLine, Initiative, Milestone, TrafficLight
 from portfolio.permissions import visible_initiatives_filter
 from smartkreis import charts
@@ -42,8 +44,19 @@ class KeyFigures:
 
 
 @dataclass
+class Overdue:
+    """What is late, counted, for the top of the page: each count leads to its list."""
+
+    reports: int
+    milestones: int
+    # None where the user may not see the committees' action items.
+    action_items: int | None
+
+
+@dataclass
 class Dashboard:
     today: datetime.date
+    overdue: Overdue
     upcoming_until: datetime.date
     is_restricted: bool
     key_figures: KeyFigures
@@ -61,11 +74,13 @@ def _visible_ids(user):
     return Initiative.objects.filter(visible_initiatives_filter(user)).values("pk")
 
 
-def _initiative_figures(visible):
+def _initiative_figures(visible, *, today):
     in_progress = Q(status=Initiative.Status.IN_PROGRESS)
     return Initiative.objects.filter(pk__in=visible).aggregate(
         total=Count("pk"),
         in_progress=Count("pk", filter=in_progress),
+        # As the list's "status report overdue" filter counts them.
+        reports_overdue=Count("pk", filter=Q(next_report_due__lt=today)),
         green=Count("pk", filter=in_progress & Q(traffic_light=TrafficLight.GREEN)),
         yellow=Count("pk", filter=in_progress & Q(traffic_light=TrafficLight.YELLOW)),
         red=Count("pk", filter=in_progress & Q(traffic_light=TrafficLight.RED)),
@@ -155,7 +170,7 @@ def _milestones(visible):
 def dashboard(*, user, today):
     """Everything the overview shows for `user` on `today`."""
     visible = _visible_ids(user)
-    figures = _initiative_figures(visible)
+    figures = _initiative_figures(visible, today=today)
     budget = _budget_figures(visible, year=today.year)
     upcoming_until = today + datetime.timedelta(days=UPCOMING_DAYS)
     overdue_reports = list(
@@ -169,11 +184,20 @@ def dashboard(*, user, today):
     )
     for initiative in overdue_reports:
         initiative.days_overdue = (today - initiative.next_report_due).days
-    overdue_milestones = list(_milestones(visible).filter(planned_date__lt=today)[:LIST_LIMIT])
+    late_milestones = _milestones(visible).filter(planned_date__lt=today)
+    overdue_milestones = list(late_milestones[:LIST_LIMIT])
     for milestone in overdue_milestones:
         milestone.days_overdue = (today - milestone.planned_date).days
+    overdue = Overdue(
+        reports=figures["reports_overdue"],
+        milestones=late_milestones.count(),
+        action_items=governance_queries.overdue_action_items(user, today=today).count()
+        if can_view_decision_register(user)
+        else None,
+    )
     return Dashboard(
         today=today,
+        overdue=overdue,
         upcoming_until=upcoming_until,
         is_restricted=bool(visible_initiatives_filter(user)),
         key_figures=KeyFigures(

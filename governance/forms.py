@@ -309,6 +309,33 @@ class ApproveMinutesForm(forms.Form):
         )
 
 
+class ActionItemFilterForm(forms.Form):
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    organization = forms.ModelChoiceField(
+        label=_("Committee"), queryset=Organization.objects.none(), required=False
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", _("All statuses")), *ActionItem.Status.choices],
+        required=False,
+    )
+    owner_unit = UnitChoiceField(
+        label=_("Responsible unit"), queryset=OrgUnit.objects.none(), required=False
+    )
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations.order_by("name", "pk")
+        self.fields["owner_unit"].queryset = OrgUnit.objects.select_related("body").order_by(
+            "body__name", "number", "name"
+        )
+
+    def filters(self):
+        if not self.is_valid():
+            return {}
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+
 class DecisionRegisterFilterForm(forms.Form):
     organization = forms.ModelChoiceField(
         label=_("Committee"), queryset=Organization.objects.none(), required=False

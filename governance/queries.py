@@ -328,5 +328,38 @@ def decision_register(
     )
 
 
+def action_items_visible_to(user):
+    """The action items `user` may read: all for the staff unit, else those of the user's
+    committees (the same rule as the decision register)."""
+    items = ActionItem.objects.all()
+    if not can_manage(user):
+        items = items.filter(meeting__organization_id__in=member_organization_ids(user))
+    return items
+
+
+def overdue_action_items(user, *, today):
+    """The open action items `user` may read whose due date has passed."""
+    return action_items_visible_to(user).filter(status__in=OPEN_STATUSES, due_date__lt=today)
+
+
+def action_item_list(user, *, today, overdue=False, organization=None, status="", owner_unit=None):
+    """The action items `user` may read, filtered, the earliest due first, with their meeting,
+    decision and owners."""
+    items = action_items_visible_to(user)
+    if overdue:
+        items = items.filter(status__in=OPEN_STATUSES, due_date__lt=today)
+    if organization is not None:
+        items = items.filter(meeting__organization=organization)
+    if status:
+        items = items.filter(status=status)
+    if owner_unit is not None:
+        items = items.filter(owner_unit=owner_unit)
+    return (
+        action_items_queryset(today)
+        .filter(pk__in=items.values("pk"))
+        .select_related("meeting", "meeting__organization", "decision__agenda_item")
+    )
+
+
 def is_overdue(action_item, today):
     return action_item.status in OPEN_STATUSES and action_item.due_date < today

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.organization_list, name="organization_list"),
     path("neu/", views.organization_create, name="organization_create"),
     path("beschluesse/", views.decision_register, name="decision_register"),
+    path("auftraege/", views.action_item_list, name="action_item_list"),
     path("<int:pk>/", views.organization_detail, name="organization_detail"),
     path("<int:pk>/bearbeiten/", views.organization_edit, name="organization_edit"),
     path("<int:pk>/mitglieder/neu/", views.membership_create, name="membership_create"),

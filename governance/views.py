@@ -23,6 +23,7 @@ from smartkreis.views import form_page
 
 from . import actions, documents, queries
 from .forms import (
+    ActionItemFilterForm,
     ActionItemForm,
     AgendaForm,
     ApproveMinutesForm,
@@ -585,6 +586,27 @@ def decision_register(request):
     return render(
         request,
         "governance/decision_register.html",
+        {"form": form, "page_obj": page_obj, "query": params.urlencode(), "today": today},
+    )
+
+
+@require_GET
+@login_required
+def action_item_list(request):
+    """Every action item the user may read (Auftragsliste), filterable, e.g. the overdue."""
+    if not can_view_decision_register(request.user):
+        raise PermissionDenied
+    form = ActionItemFilterForm(
+        request.GET or None, organizations=visible_organizations(request.user)
+    )
+    today = timezone.localdate()
+    items = queries.action_item_list(request.user, today=today, **form.filters())
+    page_obj = Paginator(items, REGISTER_PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "governance/action_item_list.html",
         {"form": form, "page_obj": page_obj, "query": params.urlencode(), "today": today},
     )
 

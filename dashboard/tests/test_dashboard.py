@@ -12,6 +12,8 @@ from accounts.tests.factories import (
     UserFactory,
 )
 from dashboard import queries
+from governance.models import ActionItem
+from governance.tests.factories import ActionItemFactory, MeetingFactory
 from organisations.tests.factories import CountyFactory, MunicipalityFactory
 from portfolio.models import BudgetLine, Initiative, TrafficLight
 from portfolio.tests.factories import BudgetLineFactory, InitiativeFactory, MilestoneFactory
@@ -153,6 +155,33 @@ def test_a_municipality_user_counts_only_what_they_may_see(register):
     assert page.is_restricted
 
 
+def test_overdue_counts_lead_the_page_with_links_to_their_lists(client, register):
+    staff = StaffUnitUserFactory()
+    meeting = MeetingFactory()
+    ActionItemFactory(meeting=meeting, due_date=TODAY - datetime.timedelta(days=1))
+    ActionItemFactory(meeting=meeting, due_date=TODAY + datetime.timedelta(days=1))
+    ActionItemFactory(
+        meeting=meeting, due_date=TODAY - datetime.timedelta(days=9), status=ActionItem.Status.DONE
+    )
+    overdue = queries.dashboard(user=staff, today=TODAY).overdue
+    assert (overdue.reports, overdue.milestones, overdue.action_items) == (3, 2, 1)
+
+    client.force_login(staff)
+    text = client.get(reverse("dashboard")).text
+    top = text.split('id="overdue-heading"')[1].split("</dl>")[0]
+    assert text.index('id="overdue-heading"') < text.index('id="status-heading"')
+    assert f'href="{reverse("portfolio:initiative_list")}?overdue=on"' in top
+    assert 'href="#overdue-milestones-heading"' in top
+    assert f'href="{reverse("governance:action_item_list")}?overdue=on"' in top
+
+
+def test_municipality_users_see_no_count_of_the_committees_action_items(client, register):
+    user = MunicipalityEditorFactory(body=register["town_a"])
+    assert queries.dashboard(user=user, today=TODAY).overdue.action_items is None
+    client.force_login(user)
+    assert reverse("governance:action_item_list") not in client.get(reverse("dashboard")).text
+
+
 def test_goals_chart_lists_goals_with_indicators(register):
     page = queries.dashboard(user=UserFactory(), today=TODAY)
     assert page.goal_chart.rows == [["Alle Leistungen online", "40 %"]]
@@ -236,8 +265,8 @@ def _register_of(count):
 def test_the_dashboard_needs_a_constant_number_of_queries(client, django_assert_num_queries, count):
     town = _register_of(count)
     client.force_login(MunicipalityEditorFactory(body=town))
-    # Session, user, body; figures, budget, overdue reports, overdue and upcoming milestones,
-    # status counts, fields, goals, indicators.
-    with django_assert_num_queries(12):
+    # Session, user, body; figures, budget, overdue reports, overdue milestones and their
+    # count, upcoming milestones, status counts, fields, goals, indicators.
+    with django_assert_num_queries(13):
         response = client.get(reverse("dashboard"))
     assert response.status_code == 200

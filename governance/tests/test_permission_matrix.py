@@ -24,6 +24,7 @@ READS = (
     "other_item",
     "minutes",
     "decision_register",
+    "action_item_list",
 )
 WRITES = (
     "plan_meeting",
@@ -39,17 +40,18 @@ WRITES = (
 ACTIONS = READS + WRITES
 
 A, F, L = ALLOWED, FORBIDDEN, LOGIN
-MEMBER_READS = (A, A, A, A, A, A, A, A)
+MEMBER_READS = (A, A, A, A, A, A, A, A, A)
 MATRIX = {
     "anonymous": (L,) * len(ACTIONS),
     "member": MEMBER_READS + (F,) * len(WRITES),
     # A guest reads only the meeting page (their items) and their own item.
-    "guest": (A, F, F, A, A, F, F, F) + (F,) * len(WRITES),
-    "former_member": (A, F, F, F, F, F, F, F) + (F,) * len(WRITES),
-    "reader": (A, F, F, F, F, F, F, F) + (F,) * len(WRITES),
-    # A member of another committee has a decision register, without this committee's entries.
-    "other_member": (A, F, F, F, F, F, F, A) + (F,) * len(WRITES),
-    "municipality_editor": (A, F, F, F, F, F, F, F) + (F,) * len(WRITES),
+    "guest": (A, F, F, A, A, F, F, F, F) + (F,) * len(WRITES),
+    "former_member": (A, F, F, F, F, F, F, F, F) + (F,) * len(WRITES),
+    "reader": (A, F, F, F, F, F, F, F, F) + (F,) * len(WRITES),
+    # A member of another committee has a decision register and an action item list, without
+    # this committee's entries.
+    "other_member": (A, F, F, F, F, F, F, A, A) + (F,) * len(WRITES),
+    "municipality_editor": (A, F, F, F, F, F, F, F, F) + (F,) * len(WRITES),
     "staff": (A,) * len(ACTIONS),
     "admin": (A,) * len(ACTIONS),
 }
@@ -77,6 +79,7 @@ def _request(client, world, action):
         ),
         "minutes": reverse("governance:meeting_minutes", args=[meeting.pk]),
         "decision_register": reverse("governance:decision_register"),
+        "action_item_list": reverse("governance:action_item_list"),
     }
     if action in gets:
         return client.get(gets[action]), None

@@ -345,3 +345,39 @@ def test_the_meeting_page_shows_its_venue(staff_client, world):
     assert (
         "Kreishaus Siegburg, Großer Sitzungssaal<br>Kaiser-Wilhelm-Platz 1, 53721 Siegburg" in html
     )
+
+
+def test_the_action_item_list_shows_what_each_member_may_read(client, world):
+    today = timezone.localdate()
+    late = ActionItemFactory(meeting=world.meeting, due_date=today - datetime.timedelta(days=3))
+    due = ActionItemFactory(meeting=world.meeting, due_date=today + datetime.timedelta(days=3))
+    elsewhere_meeting = Meeting.objects.create(
+        organization=world.other_committee, start=world.meeting.start
+    )
+    elsewhere = ActionItemFactory(
+        meeting=elsewhere_meeting, due_date=today - datetime.timedelta(days=1)
+    )
+    url = reverse("governance:action_item_list")
+    client.force_login(world.users["member"])
+    html = _page(client, url)
+    assert late.title in html
+    assert due.title in html
+    assert elsewhere.title not in html
+    overdue = _page(client, f"{url}?overdue=on")
+    assert late.title in overdue
+    assert due.title not in overdue
+    assert "(überfällig)" in overdue
+    client.force_login(world.users["staff"])
+    assert elsewhere.title in _page(client, url)
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_action_item_list_needs_a_constant_number_of_queries(
+    staff_client, world, django_assert_num_queries, count
+):
+    for _ in range(count):
+        ActionItemFactory(meeting=world.meeting, owner_unit=world.office)
+    staff_client.get(reverse("governance:action_item_list"))
+    # Session, user; committees and units of the filter, count, page of items.
+    with django_assert_num_queries(6):
+        staff_client.get(reverse("governance:action_item_list"))
