@@ -31,7 +31,7 @@ from council.demo import load_demo_council
 from online_services.demo import load_demo_online_services
 from organisations.actions import dissolve_org_unit
 from organisations.models import Body, Function, OrgUnit, Person
-from papers.demo import load_demo_papers
+from papers.demo import load_demo_papers, publish_demo_papers
 from portfolio import actions as portfolio_actions
 from portfolio.models import Initiative
 from processes.demo import load_demo_processes
@@ -70,6 +70,7 @@ KINDS = (
     "Wahlperioden",
     "Sitzungsorte",
     "Vorlagen",
+    "Vorlagenfassungen",
     "Kreistagsbeschlüsse",
     "Fortschrittsberichte",
     "OZG-Leistungen",
@@ -143,6 +144,7 @@ class _Loader:
         load_governance(self)
         load_demo_papers(self)
         load_demo_council(self)
+        publish_demo_papers(self)
         load_demo_reports(self)
         load_demo_online_services(self)
         load_demo_processes(self)

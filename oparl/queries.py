@@ -2,9 +2,10 @@
 
 Public means: smartkreis's own data (`external_id == ""`: imported data of other systems is
 not re-published), never the steering group (internal) or anything of it, and for agenda
-items, papers and their files only what is marked public. The `..._is_public` predicates
-judge an already loaded object by the same rules as the querysets, for references and
-embedded objects.
+items, papers and their files only what is marked public; of papers only those published
+(finalised while public, see papers.permissions) and the files published with them. The
+`..._is_public` predicates judge an already loaded object by the same rules as the querysets,
+for references and embedded objects.
 """
 
 from dataclasses import dataclass
@@ -59,7 +60,8 @@ def public_agenda_items():
 
 
 def public_papers():
-    return Paper.objects.filter(external_id="", is_public=True)
+    # Published: finalised while public (papers.permissions), never a draft's live data.
+    return Paper.objects.filter(external_id="", is_public=True, published_version__isnull=False)
 
 
 def public_consultations():
@@ -73,7 +75,10 @@ def public_files():
     return (
         PaperFile.objects.filter(external_id="")
         .exclude(content="")
-        .filter(Q(paper__in=public_papers()) | Q(meeting__in=public_meetings()))
+        .filter(
+            Q(paper__in=public_papers(), published_at__isnull=False)
+            | Q(meeting__in=public_meetings())
+        )
     )
 
 
@@ -107,7 +112,12 @@ def agenda_item_is_public(item):
 
 
 def paper_is_public(paper):
-    return paper is not None and not paper.external_id and paper.is_public
+    return (
+        paper is not None
+        and not paper.external_id
+        and paper.is_public
+        and paper.published_version_id is not None
+    )
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,8 @@ Invalid input raises django.core.exceptions.ValidationError keyed by field, with
 message, and saves nothing. Imported papers (with an external_id) keep their source's content:
 only their links to initiatives change here.
 Any change of what a finalised paper shows opens a new draft (is_finalised = False); the
-next finalisation freezes the next version.
+next finalisation freezes the next version, and publishes it if the paper is public: the
+public sees nothing else of it.
 """
 
 import io
@@ -448,7 +449,15 @@ def finalise_paper(*, acting_user, paper, now=None):
     before = snapshot(current)
     current.is_finalised = True
     current.version += 1
+    # Finalising a public paper publishes it; a non-public version is never shown to the
+    # public, not even once the paper is made public again (until it is finalised as such).
+    current.published_version = version if current.is_public else None
     current.save()
+    if current.is_public:
+        # modified: OParl clients that sync by modified_since learn of the newly public files.
+        current.files.filter(published_at=None).update(
+            published_at=version.finalised_at, modified=timezone.now()
+        )
     record_change(actor=acting_user, action=AuditEntry.Action.UPDATE, obj=current, before=before)
     return version
 

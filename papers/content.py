@@ -232,6 +232,11 @@ def paper_content(paper):
             {"name": f.name, "file_name": f.file_name, "size": f.size}
             for f in paper.files.order_by("-is_main_file", "name", "pk")
         ],
+        # The names of the linked initiatives, which the public reads only from a version.
+        "initiatives": [
+            f"{initiative.reference} {initiative.title}"
+            for initiative in paper.initiatives.order_by("title", "pk")
+        ],
         "blocks": [
             evaluate_block(block, body_id=paper.body_id)
             for block in paper.blocks.order_by("position", "pk")
@@ -508,6 +513,8 @@ def display(content, *, include_internal):
         "financial": _financial_rows(content["financial"]),
         "consultations": _consultation_rows(content["consultations"], include_internal),
         "files": [row["name"] for row in content["files"]],
+        # Versions finalised before the names were kept have none.
+        "initiatives": content.get("initiatives", []),
     }
 
 

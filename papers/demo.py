@@ -7,6 +7,10 @@ Run after demo.loading's own steps (committees, fields of action, demo logins ex
 change goes through papers.actions and governance.actions with the demo staff-unit user as
 the actor. Idempotent: papers are looked up by body and reference, meetings by committee and
 day, agenda items by meeting and title, consultations by paper and committee.
+
+`publish_demo_papers`, the demo's last step for papers (after the council decisions' papers),
+finalises every public paper not published yet, so visitors see them as a council information
+system publishes them: as released versions.
 """
 
 import datetime
@@ -283,3 +287,18 @@ def load_demo_papers(loader):
         loader, staff, county, organizations[COUNCIL_GROUP], organizations[EXECUTIVE_COMMITTEE]
     )
     _answer(loader, staff, county, motion, organizations[COMMITTEE])
+
+
+def publish_demo_papers(loader):
+    """Finalise the demo's public papers that are not published (see the module's docstring)."""
+    staff = _staff_user()
+    unpublished = Paper.objects.filter(
+        body=loader.bodies["county"],
+        external_id="",
+        is_public=True,
+        is_finalised=False,
+        published_version=None,
+    )
+    for paper in unpublished.order_by("pk"):
+        actions.finalise_paper(acting_user=staff, paper=paper)
+        loader.result.created["Vorlagenfassungen"] += 1

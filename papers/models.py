@@ -47,7 +47,8 @@ class Paper(OParlObject):
         _("public"),
         default=True,
         help_text=_(
-            "Public papers appear in the OParl interface for council information systems. A "
+            "Public papers appear to visitors and in the OParl interface for council "
+            "information systems once finalised, as the finalised version (never a draft). A "
             "paper made non-public later is reported there as deleted."
         ),
     )
@@ -105,6 +106,17 @@ class Paper(OParlObject):
     # True from a finalisation until the next change: the page then shows the last version.
     is_finalised = models.BooleanField(_("finalised"), default=False)
     version = models.PositiveIntegerField(default=1)
+    # What the public (visitors, OParl, municipalities) sees of an own paper: the version
+    # last finalised while the paper was public, never its draft with the register's live
+    # data. Unset, the paper is not published (yet).
+    published_version = models.ForeignKey(
+        "PaperVersion",
+        verbose_name=_("published version"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta(OParlObject.Meta):
         verbose_name = _("paper")
@@ -220,6 +232,9 @@ class PaperFile(OParlObject):
     # Extracted text, for the full-text search.
     text = models.TextField(_("text"), blank=True)
     is_main_file = models.BooleanField(_("main file"), default=False)
+    # Set when a version of the paper is published with the file; before, an attachment of an
+    # own paper is internal, like the draft it was added to.
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("uploaded by"),

@@ -4,6 +4,13 @@
 - Other logged-in users of the county read its public and non-public papers.
 - Municipality users and anonymous visitors read public papers only (and of those only the
   public consultations).
+
+What the public (all but the internal readers of a paper's body) reads of an own paper is its
+published version, the one last finalised while the paper was public, and the attachments
+published with it; a public paper is published when it is first finalised, as a council
+information system publishes a paper when it is released. A draft shows the register's live
+data, which are internal, so a public paper never finalised is not public yet. Imported papers
+are published by their council information system: the public reads them as imported.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -30,16 +37,24 @@ def can_view_internal(user, paper=None):
     return paper is None or paper.body_id == user.body_id
 
 
+def is_published(paper):
+    return paper.is_public and bool(paper.external_id or paper.published_version_id)
+
+
+def published_papers_filter():
+    return Q(is_public=True) & (~Q(external_id="") | Q(published_version__isnull=False))
+
+
 def visible_papers_filter(user):
     if can_manage_papers(user):
         return Q()
     if can_view_internal(user):
-        return Q(is_public=True) | Q(body_id=user.body_id)
-    return Q(is_public=True)
+        return published_papers_filter() | Q(body_id=user.body_id)
+    return published_papers_filter()
 
 
 def can_view_paper(user, paper):
-    return paper.is_public or can_view_internal(user, paper)
+    return is_published(paper) or can_view_internal(user, paper)
 
 
 def can_edit_paper(user, paper):
@@ -59,7 +74,11 @@ def get_paper_for_user_or_404(user, pk, *, manage=False):
     """
     paper = (
         Paper.objects.select_related(
-            "body", "originator_unit", "originator_organization", "superordinated_paper"
+            "body",
+            "originator_unit",
+            "originator_organization",
+            "superordinated_paper",
+            "published_version",
         )
         .filter(pk=pk)
         .first()

@@ -83,12 +83,54 @@ def _consultations(user, paper):
 
 
 def _initiatives(user, paper):
-    """The linked initiatives: those `user` may read; for anonymous visitors only the names
-    the public paper itself gives (the register is not public)."""
-    initiatives = paper.initiatives.select_related("owner_body").order_by("title", "pk")
-    if user.is_authenticated and user.is_active:
-        initiatives = initiatives.filter(pk__in=visible_initiatives(user).values("pk"))
-    return list(initiatives)
+    """The linked initiatives `user` may read; None for anonymous visitors: the register is
+    not public, and the links are no part of a version."""
+    if not (user.is_authenticated and user.is_active):
+        return None
+    return list(
+        paper.initiatives.filter(pk__in=visible_initiatives(user).values("pk"))
+        .select_related("owner_body")
+        .order_by("title", "pk")
+    )
+
+
+def visible_versions(user, paper):
+    """The paper's versions `user` may read, newest first, without their content: for the
+    public those up to the published one that were finalised while the paper was public."""
+    versions = PaperVersion.objects.filter(paper=paper).order_by("-number")
+    if not can_view_internal(user, paper):
+        if paper.published_version is None:
+            return versions.none()
+        versions = versions.filter(
+            number__lte=paper.published_version.number, content__is_public=True
+        )
+    return versions
+
+
+def shown_content(user, paper):
+    """(version, content) of what the paper's page and files show `user`.
+
+    Internal readers see the draft with the register's live data (version None) or, once
+    finalised, the last version; the public the published version, or an imported paper as
+    imported.
+    """
+    if can_view_internal(user, paper):
+        if not paper.is_finalised:
+            return None, paper_content.paper_content(paper)
+        version = paper.versions.order_by("-number").first()
+    elif paper.external_id:
+        # The source's content; the links to initiatives are the register's, not published.
+        return None, paper_content.paper_content(paper) | {"initiatives": []}
+    else:
+        version = paper.published_version
+    return version, version.content
+
+
+def visible_files(user, paper):
+    files = paper.files.order_by("-is_main_file", "name", "pk")
+    if not can_view_internal(user, paper) and not paper.external_id:
+        files = files.filter(published_at__isnull=False)
+    return files
 
 
 def papers_for_initiative(user, initiative):
@@ -110,7 +152,7 @@ class PaperPage:
     consultations: list[ConsultationRow]
     files: list
     blocks: list
-    initiatives: list
+    initiatives: list | None
     related: list
     superordinated: Paper | None
     subordinated: list
@@ -122,19 +164,9 @@ class PaperPage:
 
 def paper_page(*, user, paper):
     """The paper as its page shows it: live while a draft, else its last version."""
-    versions = list(
-        PaperVersion.objects.filter(paper=paper)
-        .select_related("finalised_by")
-        .order_by("-number")
-        .defer("content")
-    )
+    versions = list(visible_versions(user, paper).select_related("finalised_by").defer("content"))
     include_internal = can_view_internal(user, paper)
-    if paper.is_finalised and versions:
-        version = PaperVersion.objects.get(pk=versions[0].pk)
-        data = version.content
-    else:
-        version = None
-        data = paper_content.paper_content(paper)
+    version, data = shown_content(user, paper)
     visible = visible_papers_filter(user)
     manage = can_manage_papers(user)
     return PaperPage(
@@ -143,7 +175,7 @@ def paper_page(*, user, paper):
         version=version,
         versions=versions,
         consultations=_consultations(user, paper),
-        files=list(paper.files.order_by("-is_main_file", "name", "pk")),
+        files=list(visible_files(user, paper)),
         blocks=list(paper.blocks.order_by("position", "pk")) if manage else [],
         initiatives=_initiatives(user, paper),
         related=list(paper.related_papers.filter(visible).order_by("-date", "pk")),
@@ -160,9 +192,7 @@ def paper_page(*, user, paper):
 
 def version_page(*, user, paper, number):
     version = (
-        PaperVersion.objects.select_related("finalised_by")
-        .filter(paper=paper, number=number)
-        .first()
+        visible_versions(user, paper).select_related("finalised_by").filter(number=number).first()
     )
     if version is None:
         return None

@@ -25,9 +25,8 @@ from smartkreis.forms import action_errors_on
 from smartkreis.views import form_page
 
 from . import actions, documents, queries
-from .content import paper_content
 from .forms import BlockForm, ConsultationForm, FileForm, LinksForm, PaperForm, TemplateForm
-from .models import Consultation, DocumentTemplate, PaperBlock, PaperFile, PaperVersion
+from .models import Consultation, DocumentTemplate, PaperBlock, PaperFile
 from .permissions import (
     can_edit_paper,
     can_manage_papers,
@@ -300,7 +299,7 @@ def file_delete(request, pk, file_pk):
 @_login_if_anonymous
 def file_download(request, pk, file_pk):
     paper = get_paper_for_user_or_404(request.user, pk)
-    paper_file = get_object_or_404(PaperFile, pk=file_pk, paper=paper)
+    paper_file = get_object_or_404(queries.visible_files(request.user, paper), pk=file_pk)
     if not paper_file.content:
         raise Http404
     return FileResponse(
@@ -396,13 +395,12 @@ def paper_new_draft(request, pk):
 def _document(request, pk, extension, number=None):
     paper = get_paper_for_user_or_404(request.user, pk)
     include_internal = can_view_internal(request.user, paper)
-    version = None
     if number is not None:
-        version = get_object_or_404(PaperVersion, paper=paper, number=number)
-    elif paper.is_finalised:
-        # A finalised paper's current state is its last version, as on its page.
-        version = paper.versions.order_by("-number").first()
-    data = version.content if version is not None else paper_content(paper)
+        version = get_object_or_404(queries.visible_versions(request.user, paper), number=number)
+        data = version.content
+    else:
+        # What the paper's page shows the user, as its page shows it.
+        version, data = queries.shown_content(request.user, paper)
     if extension == "pdf":
         body = documents.render_paper_pdf(data, include_internal=include_internal, version=version)
         content_type = documents.PDF_CONTENT_TYPE

@@ -1,13 +1,14 @@
 """What a user's search may find.
 
-Anonymous visitors find nothing (the page sends them to the login). Non-public papers are
-internal: only users of the county's administration read them, never a municipality's users
-(whatever their role). Initiatives: those the register shows the user
-(portfolio.permissions.visible_initiatives).
+Anonymous visitors find nothing (the page sends them to the login). Non-public papers, and
+public ones not published yet, are internal: only users of the county's administration read
+them, never a municipality's users (whatever their role). Initiatives: those the register
+shows the user (portfolio.permissions.visible_initiatives).
 """
 
 from organisations.models import Body
 from papers.models import Paper
+from papers.permissions import published_papers_filter
 from portfolio.permissions import visible_initiatives
 
 
@@ -25,7 +26,7 @@ def searchable_papers(user):
         return Paper.objects.none()
     papers = Paper.objects.all()
     if not can_read_internal_papers(user):
-        papers = papers.filter(is_public=True)
+        papers = papers.filter(published_papers_filter())
     return papers
 
 

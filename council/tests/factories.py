@@ -13,6 +13,7 @@ from governance.models import Organization
 from governance.tests.factories import OrganizationFactory
 from organisations.tests.factories import CountyFactory
 from papers.models import Consultation, Paper
+from papers.tests.factories import published_unless_told
 
 
 class CommitteeFactory(OrganizationFactory):
@@ -21,8 +22,11 @@ class CommitteeFactory(OrganizationFactory):
 
 
 class PaperFactory(factory.django.DjangoModelFactory):
+    """A paper; a public one published (finalised once) unless `published=False`."""
+
     class Meta:
         model = Paper
+        skip_postgeneration_save = True
 
     body = factory.SubFactory(CountyFactory)
     kind = Paper.Kind.DRAFT_RESOLUTION
@@ -30,6 +34,8 @@ class PaperFactory(factory.django.DjangoModelFactory):
     date = datetime.date(2021, 1, 20)
     subject = factory.Sequence(lambda n: f"Vorlage {n}")
     is_public = True
+
+    published = published_unless_told()
 
 
 class ConsultationFactory(factory.django.DjangoModelFactory):

@@ -4,6 +4,7 @@ import datetime
 
 import factory
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from governance.models import LegislativeTerm, Location, Organization
 from governance.tests.factories import (
@@ -14,6 +15,7 @@ from governance.tests.factories import (
 )
 from organisations.tests.factories import CountyFactory, PersonFactory
 from papers.models import Consultation, Paper, PaperFile
+from papers.tests.factories import published_unless_told
 
 __all__ = [
     "AgendaItemFactory",
@@ -63,8 +65,11 @@ class LocationFactory(factory.django.DjangoModelFactory):
 
 
 class PaperFactory(factory.django.DjangoModelFactory):
+    """An own paper; a public one published (finalised once) unless `published=False`."""
+
     class Meta:
         model = Paper
+        skip_postgeneration_save = True
 
     body = factory.SubFactory(CountyFactory)
     kind = Paper.Kind.DRAFT_RESOLUTION
@@ -72,6 +77,8 @@ class PaperFactory(factory.django.DjangoModelFactory):
     reference = factory.Sequence(lambda n: f"BV/{n:04d}/2026")
     date = datetime.date(2026, 2, 3)
     subject = factory.Sequence(lambda n: f"Digitalisierung, Teil {n}")
+
+    published = published_unless_told()
 
 
 class ConsultationFactory(factory.django.DjangoModelFactory):
@@ -96,3 +103,5 @@ class PaperFileFactory(factory.django.DjangoModelFactory):
     date = datetime.date(2026, 2, 3)
     content = factory.LazyFunction(lambda: ContentFile(b"Vorlagentext", name="vorlage.txt"))
     is_main_file = True
+    # Published with its paper's version (for a paper's file; a meeting's needs none).
+    published_at = factory.LazyFunction(timezone.now)

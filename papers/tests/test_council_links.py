@@ -16,7 +16,7 @@ from papers.models import Consultation, Paper
 from portfolio.models import TrafficLight
 from portfolio.tests.factories import InitiativeFactory
 
-from .factories import ConsultationFactory, PaperFactory
+from .factories import ConsultationFactory, PaperFactory, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +41,7 @@ def _page(client, paper):
 
 
 def test_a_consultation_row_shows_its_decision_or_offers_to_record_one(client, world):
+    publish(world.public_paper)
     decided, pending = world.public_paper.consultations.order_by("position")
     decision = _record(world, decided, deadline=datetime.date(2030, 1, 1))
     decision_url = reverse("council:decision_detail", args=[decision.pk])
@@ -69,6 +70,7 @@ def test_a_consultation_row_shows_its_decision_or_offers_to_record_one(client, w
 
 
 def test_a_municipality_sees_decisions_only_in_public_consultations(client, world):
+    publish(world.public_paper)
     public, internal = world.public_paper.consultations.order_by("position")
     shown = _record(world, public)
     hidden = _record(world, internal)
@@ -119,6 +121,11 @@ def test_linked_initiatives_show_their_traffic_light_to_those_who_may_read_them(
     actions.link_initiatives(
         acting_user=staff, paper=world.public_paper, initiatives=[world.initiative, foreign]
     )
+    publish(world.public_paper)
+    later = InitiativeFactory(owner_body=world.county, title="Nach der Veröffentlichung")
+    actions.link_initiatives(
+        acting_user=staff, paper=world.public_paper, initiatives=[world.initiative, foreign, later]
+    )
 
     client.force_login(world.users["reader"])
     page = _page(client, world.public_paper)
@@ -133,10 +140,11 @@ def test_linked_initiatives_show_their_traffic_light_to_those_who_may_read_them(
     assert world.initiative.get_absolute_url() in page
     assert "Glasfaser Much" not in page
 
-    # The public reads the names the paper gives, not the register's data.
+    # The public reads the names the published version gives, not the register's data.
     client.logout()
     page = _page(client, world.public_paper)
     assert "Breitbandausbau" in page
+    assert "Nach der Veröffentlichung" not in page
     assert "sk-light--" not in page
     assert world.initiative.get_absolute_url() not in page
 
@@ -151,6 +159,7 @@ def _queries(client, url):
 @pytest.mark.parametrize("role", ["staff", "municipality_editor"])
 def test_decisions_and_initiatives_keep_the_query_count_constant(client, world, role):
     paper = world.public_paper
+    publish(paper)
     staff = world.users["staff"]
 
     def grow(count):

@@ -127,6 +127,9 @@ def test_the_word_document_has_headings_tables_and_literal_user_input(client, wo
 
 
 def test_the_public_word_document_leaves_out_non_public_consultations(client, world, paper):
+    client.force_login(world.users["staff"])
+    client.post(reverse("papers:paper_finalise", args=[paper.pk]))
+    client.logout()
     document = read_docx(_docx(client, paper).content)
     consultations = next(table for table in document.tables if table[0][0] == "Nr.")
     assert len(consultations) == 2

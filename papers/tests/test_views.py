@@ -47,7 +47,7 @@ def test_the_list_filters_by_kind_committee_and_date(client, world):
 
 def test_the_list_is_paginated(client, world):
     for number in range(30):
-        PaperFactory(body=world.county, subject=f"Mitteilung {number:02d}")
+        PaperFactory(body=world.county, subject=f"Mitteilung {number:02d}", published=True)
     response = client.get(reverse("papers:paper_list"))
     assert "Seite 1 von 2" in response.content.decode()
     assert "Seite 2 von 2" in client.get(reverse("papers:paper_list"), {"page": 2}).content.decode()
@@ -100,6 +100,8 @@ def test_the_detail_page_shows_the_sections_the_demo_note_and_the_live_block(cli
         title="Breitband",
         parameters={"indicator": world.indicator.pk},
     )
+    # The draft with its live data is internal (the public reads published versions only).
+    client.force_login(world.users["reader"])
     html = client.get(paper.get_absolute_url()).content.decode()
     assert "Beschlussvorschlag" in html
     assert "Der Beschluss ergibt sich aus den Beratungen." in html
