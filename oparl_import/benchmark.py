@@ -1,12 +1,16 @@
-"""`make bench`: objects per second of the OParl import on a large generated endpoint.
+"""`make bench`: the OParl import's speed on a generated endpoint of a real one's shape.
 
-The endpoint (by default 1 body, 50 organizations, 2,000 persons with a membership each, 1,000
-meetings with 10 agenda items each, 5,000 papers with a consultation and a main file each:
-about 30,000 objects; `endpoint_size` scales it by the number of papers) is served by the
-local test server and imported into the current database, twice: the first run creates
-everything, the second (full) finds everything unchanged.
+The endpoint (by default the shape of a real municipal OParl 1.0 endpoint: 1 body, 22
+organizations, 49 persons with a membership each, 367 meetings with 5,100 agenda items, 2,100
+papers with 2,200 consultations and 4,100 files, about 14,000 objects; `endpoint_size` scales
+it by the number of papers) is served by the local test server and imported into the current
+database: a first run creates everything, a repeat (full) finds everything unchanged. Each
+of `runs` rounds serves the endpoint on a new port, so its first run is a first import again.
+Fetch (HTTP, including the in-process server's own work), parse (JSON) and write (mapping and
+database) are timed apart.
 """
 
+import statistics
 import time
 from dataclasses import dataclass
 
@@ -14,56 +18,96 @@ from .client import OParlClient
 from .importer import Importer
 from .testserver import OParlTestServer, generate_endpoint
 
+# The real endpoint's counts per 2,100 papers.
+REAL_SHAPE = {
+    "organizations": 22,
+    "persons": 49,
+    "meetings": 367,
+    "agenda_items": 5100,
+    "papers": 2100,
+    "consultations": 2200,
+    "files": 4100,
+}
+
 
 @dataclass(frozen=True)
 class ImportMeasurement:
     label: str
     objects: int
     seconds: float
-    objects_per_second: float
+    fetch_seconds: float
+    parse_seconds: float
+    write_seconds: float
+    spread: str  # the runs' fastest and slowest, when there were several
+
+    @property
+    def objects_per_second(self):
+        return self.objects / self.seconds
 
 
 def endpoint_size(papers):
-    """The generated endpoint's counts for `papers` papers, in the default's proportions."""
+    """The generated endpoint's counts for `papers` papers, in the real endpoint's shape."""
     return {
-        "organizations": max(1, papers // 100),
-        "persons": papers * 2 // 5,
-        "meetings": papers // 5,
-        "agenda_items": 10,
-        "papers": papers,
+        name: max(1, count * papers // REAL_SHAPE["papers"]) for name, count in REAL_SHAPE.items()
     }
 
 
-def run_import_benchmark(
-    *, organizations=50, persons=2000, meetings=1000, agenda_items=10, papers=5000, page_size=100
-):
-    """Import the generated endpoint twice; returns one ImportMeasurement per run."""
+def run_import_benchmark(*, runs=3, page_size=100, **size):
+    """Import the generated endpoint `runs` times, first and repeat; the medians per kind."""
+    timings = {"first": [], "repeat": []}
+    for _round in range(runs):
+        with OParlTestServer(page_size=page_size) as server:
+            system_url = generate_endpoint(server, **size)
+            for kind, full in (("first", False), ("repeat", True)):
+                client = OParlClient(timeout=60)
+                started = time.perf_counter()
+                run = Importer(system_url, client=client, full=full).execute()
+                seconds = time.perf_counter() - started
+                objects = sum(sum(numbers.values()) for numbers in run.counts.values())
+                timings[kind].append((seconds, objects, client.fetch_seconds, client.parse_seconds))
     rows = []
-    with OParlTestServer(page_size=page_size) as server:
-        system_url = generate_endpoint(
-            server,
-            organizations=organizations,
-            persons=persons,
-            meetings=meetings,
-            agenda_items=agenda_items,
-            papers=papers,
+    for kind, label in (("first", "OParl-Import, erster Lauf"), ("repeat", "Wiederholung")):
+        measured = timings[kind]
+        seconds = [row[0] for row in measured]
+        fetch = statistics.median(row[2] for row in measured)
+        parse = statistics.median(row[3] for row in measured)
+        total = statistics.median(seconds)
+        rows.append(
+            ImportMeasurement(
+                label=label,
+                objects=measured[0][1],
+                seconds=total,
+                fetch_seconds=fetch,
+                parse_seconds=parse,
+                write_seconds=statistics.median(row[0] - row[2] - row[3] for row in measured),
+                spread=f"{min(seconds):.2f}–{max(seconds):.2f}" if len(measured) > 1 else "",
+            )
         )
-        for label, full in (
-            ("OParl-Import, erster Lauf", False),
-            ("OParl-Import, Wiederholung", True),
-        ):
-            started = time.perf_counter()
-            run = Importer(system_url, client=OParlClient(timeout=60), full=full).execute()
-            seconds = time.perf_counter() - started
-            objects = sum(sum(numbers.values()) for numbers in run.counts.values())
-            rows.append(ImportMeasurement(label, objects, seconds, objects / seconds))
     return rows
 
 
 def format_table(rows):
-    header = ("Lauf", "Objekte", "Sekunden", "Objekte/s")
+    header = (
+        "Lauf",
+        "Objekte",
+        "Sekunden (Median)",
+        "Spanne",
+        "Abruf",
+        "Parsen",
+        "Schreiben",
+        "Objekte/s",
+    )
     lines = [
-        (row.label, str(row.objects), f"{row.seconds:.1f}", f"{row.objects_per_second:.0f}")
+        (
+            row.label,
+            str(row.objects),
+            f"{row.seconds:.2f}",
+            row.spread,
+            f"{row.fetch_seconds:.2f}",
+            f"{row.parse_seconds:.2f}",
+            f"{row.write_seconds:.2f}",
+            f"{row.objects_per_second:.0f}",
+        )
         for row in rows
     ]
     widths = [max(len(line[i]) for line in (header, *lines)) for i in range(len(header))]

@@ -66,15 +66,29 @@ def host_of(url):
 class OParlClient:
     def __init__(self, *, limits=None, timeout=None):
         self.limits = limits or Limits.from_settings(timeout=timeout)
-        # Set by the importer: the source's host and those the staff unit allows for it, and
-        # the other sources' hosts, closed even where allowed.
         self.allowed_hosts = set()
         self.denied_hosts = set()
+        self._allowed_origins = {}
         self.requests = 0
         self.fetch_seconds = 0.0
         self.parse_seconds = 0.0
 
+    def restrict(self, *, allowed_hosts, denied_hosts):
+        """Fetch from and accept objects of `allowed_hosts` only, never of `denied_hosts`."""
+        self.allowed_hosts, self.denied_hosts = set(allowed_hosts), set(denied_hosts)
+        self._allowed_origins = {}
+
     def allows(self, url):
+        # Decided once per scheme and host: the part up to the path's first slash holds both.
+        start = url.find("//")
+        end = url.find("/", start + 2) if start >= 0 else -1
+        origin = url if end < 0 else url[:end]
+        allowed = self._allowed_origins.get(origin)
+        if allowed is None:
+            allowed = self._allowed_origins[origin] = self._allows(origin)
+        return allowed
+
+    def _allows(self, url):
         parts = urllib.parse.urlsplit(url)
         if parts.scheme not in ("http", "https"):
             return False

@@ -29,10 +29,12 @@ a meeting's participants become its attendances.
 """
 
 import datetime
+import operator
 from collections import defaultdict
+from functools import reduce
 
 from django.db import DatabaseError, transaction
-from django.db.models import ProtectedError, RestrictedError
+from django.db.models import ProtectedError, Q, RestrictedError
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
@@ -255,6 +257,12 @@ def _kind(data):
     return str(data.get("type") or "").rstrip("/").rsplit("/", 1)[-1]
 
 
+def _rows(model):
+    """The model's rows as the import compares them: `created` and `modified` are only
+    written (converting them is a good part of loading a page's objects)."""
+    return model.objects.defer("created", "modified")
+
+
 def _same(obj, name, value):
     """Whether the object holds `value` already; a foreign key by its key, not a query."""
     field = obj._meta.get_field(name)
@@ -282,6 +290,10 @@ class Importer:
         self.to_create = defaultdict(list)  # model -> [instance]
         self.to_update = defaultdict(dict)  # model -> {instance: {field name}}
         self.after_write = []  # steps that need the page's new rows' keys
+        # Pairs of paper pks to link or unlink, and meetings' participants, written together.
+        self.linked_papers = set()
+        self.unlinked_papers = set()
+        self.participants = []  # (meeting, [person])
         # Paper pk -> pks of the imported papers it is related to, for the current page.
         self.related_papers = {}
         self.agenda_items = {}  # meeting pk -> its existing agenda items, for the current page
@@ -305,14 +317,12 @@ class Importer:
         self.source = source
         self.modified_since = modified_since
         # Another source's host stays closed even if allowed here: its objects are its own.
-        own_host = host_of(source.system_url)
-        self.client.allowed_hosts = source.host_names
-        self.client.denied_hosts = {
-            host_of(url)
-            for url in OParlSource.objects.exclude(pk=source.pk).values_list(
-                "system_url", flat=True
-            )
-        } - {own_host}
+        others = OParlSource.objects.exclude(pk=source.pk)
+        other_hosts = {host_of(url) for url in others.values_list("system_url", flat=True)}
+        self.client.restrict(
+            allowed_hosts=source.host_names,
+            denied_hosts=other_hosts - {host_of(source.system_url)},
+        )
         self.run = ImportRun.objects.create(
             source=source, started_at=now, modified_since=modified_since, resumed=resumed
         )
@@ -475,7 +485,7 @@ class Importer:
             self.progress(f"{label} ({body}): Seite {pages}, {objects} Objekte")
             url = page["next"]
 
-    def _prefetch(self, items, model):
+    def _prefetch(self, items, list_model):
         """Load the page's known objects in one query per model instead of one per object."""
         ids = defaultdict(set)
 
@@ -493,25 +503,32 @@ class Importer:
             elif isinstance(value, str) and value and model is not None:
                 ids[model].add(value)
 
-        collect(items, model)
+        collect(items, list_model)
+        self.agenda_items = {}
+        if list_model is Meeting:
+            # A meeting's agenda is compared with the one here (loaded with it, not again by
+            # the items' ids); papers only refer to meetings.
+            self._load(Meeting, ids.pop(Meeting, set()))
+            self._prefetch_agenda_items([item["id"] for item in items if _url(item)])
         for model, external_ids in ids.items():
-            wanted = external_ids - self.objects[model].keys()
-            if wanted:
-                found = {
-                    obj.external_id: obj for obj in model.objects.filter(external_id__in=wanted)
-                }
-                # None marks "not there yet", so creating the object needs no further query.
-                for external_id in wanted:
-                    self.objects[model][external_id] = found.get(external_id)
-        self._prefetch_agenda_items(ids.get(Meeting, ()))
+            self._load(model, external_ids)
         self._prefetch_related_papers(ids.get(Paper, ()))
+
+    def _load(self, model, external_ids):
+        cache = self.objects[model]
+        wanted = external_ids - cache.keys()
+        if wanted:
+            found = {obj.external_id: obj for obj in _rows(model).filter(external_id__in=wanted)}
+            # None marks "not there yet", so creating the object needs no further query.
+            for external_id in wanted:
+                cache[external_id] = found.get(external_id)
 
     def _prefetch_agenda_items(self, external_ids):
         meetings = [self.objects[Meeting][external_id] for external_id in external_ids]
         pks = [meeting.pk for meeting in meetings if meeting is not None]
         self.agenda_items = {pk: [] for pk in pks}
         cache = self.objects[AgendaItem]
-        for item in AgendaItem.objects.filter(meeting_id__in=pks):
+        for item in _rows(AgendaItem).filter(meeting_id__in=pks):
             item = cache.get(item.external_id) or item
             if item.external_id:
                 cache[item.external_id] = item
@@ -543,6 +560,52 @@ class Importer:
         steps, self.after_write = self.after_write, []
         for step in steps:
             step()
+        self._write_paper_links()
+        self._write_participants()
+
+    def _write_paper_links(self):
+        # Related is symmetrical: each link is a row in both directions.
+        through = Paper.related_papers.through
+        if self.unlinked_papers:
+            pairs = self.unlinked_papers | {(b, a) for a, b in self.unlinked_papers}
+            through.objects.filter(
+                reduce(operator.or_, (Q(from_paper_id=a, to_paper_id=b) for a, b in pairs))
+            ).delete()
+        if self.linked_papers:
+            pairs = self.linked_papers | {(b, a) for a, b in self.linked_papers}
+            through.objects.bulk_create(
+                [through(from_paper_id=a, to_paper_id=b) for a, b in sorted(pairs)],
+                ignore_conflicts=True,
+            )
+        self.linked_papers, self.unlinked_papers = set(), set()
+
+    def _write_participants(self):
+        """A page's meetings' participants (OParl Meeting.participant) as their attendances."""
+        if not self.participants:
+            return
+        existing = defaultdict(dict)
+        for attendance in Attendance.objects.filter(
+            meeting__in=[meeting for meeting, _persons in self.participants]
+        ).select_related("person"):
+            existing[attendance.meeting_id][attendance.person_id] = attendance
+        new, gone = [], []
+        for meeting, persons in self.participants:
+            wanted = {person.pk for person in persons}
+            present = existing[meeting.pk]
+            new += [
+                Attendance(meeting=meeting, person_id=pk, status=Attendance.Status.PRESENT)
+                for pk in sorted(wanted - present.keys())
+            ]
+            # Attendance recorded here for smartkreis's own people stays.
+            gone += [
+                attendance.pk
+                for pk, attendance in present.items()
+                if pk not in wanted and attendance.person.external_id
+            ]
+        Attendance.objects.bulk_create(new)
+        if gone:
+            Attendance.objects.filter(pk__in=gone).delete()
+        self.participants = []
 
     # Bookkeeping ----------------------------------------------------------------------------
 
@@ -938,7 +1001,6 @@ class Importer:
         )
 
     def _import_participants(self, meeting, participants, body):
-        """A meeting's participants (OParl Meeting.participant) as its attendances."""
         persons = [
             person
             for value in (participants if isinstance(participants, list) else [participants])
@@ -949,29 +1011,7 @@ class Importer:
             )
             is not None
         ]
-
-        def write():
-            wanted = {person.pk for person in persons}
-            existing = {
-                attendance.person_id: attendance
-                for attendance in Attendance.objects.filter(meeting=meeting).select_related(
-                    "person"
-                )
-            }
-            Attendance.objects.bulk_create(
-                Attendance(meeting=meeting, person_id=pk, status=Attendance.Status.PRESENT)
-                for pk in wanted - existing.keys()
-            )
-            # Attendance recorded here for smartkreis's own people stays.
-            gone = [
-                attendance.pk
-                for pk, attendance in existing.items()
-                if pk not in wanted and attendance.person.external_id
-            ]
-            if gone:
-                Attendance.objects.filter(pk__in=gone).delete()
-
-        self.after_write.append(write)
+        self.participants.append((meeting, persons))
 
     def import_paper(self, body, data):
         originator = self.first_reference(
@@ -1022,10 +1062,8 @@ class Importer:
         if current is None:
             current = set(paper.related_papers.exclude(external_id="").values_list("pk", flat=True))
         wanted = {other.pk for other in known}
-        if current - wanted:
-            paper.related_papers.remove(*(current - wanted))
-        if wanted - current:
-            paper.related_papers.add(*(wanted - current))
+        self.unlinked_papers.update((paper.pk, other_pk) for other_pk in current - wanted)
+        self.linked_papers.update((paper.pk, other_pk) for other_pk in wanted - current)
         # Related is symmetrical: keep the other side's prefetched links true as well.
         self.related_papers[paper.pk] = wanted
         for other_pk in current - wanted:

@@ -200,29 +200,44 @@ class OParlTestServer:
             time.sleep(self.drip_seconds)
 
 
+def _spread(total, slots):
+    """How many of `total` things each of `slots` gets, as evenly as possible."""
+    share, extra = divmod(total, slots) if slots else (0, 0)
+    return [share + (1 if slot < extra else 0) for slot in range(slots)]
+
+
 def generate_endpoint(
     server,
     *,
-    organizations=50,
-    persons=2000,
-    meetings=1000,
-    agenda_items=10,
-    papers=5000,
+    organizations=22,
+    persons=49,
+    meetings=367,
+    agenda_items=5100,
+    papers=2100,
+    consultations=2200,
+    files=4100,
+    oparl_version="1.0",
     modified="2024-01-15T10:00:00+01:00",
 ):
-    """Fill `server` with one body and generated objects; returns the System URL."""
+    """Fill `server` with one body and generated objects; returns the System URL.
+
+    The defaults have the shape of a real municipal OParl 1.0 endpoint of about 15,000
+    objects: agenda items spread over the meetings, one consultation per paper and a second
+    for some, a main file per paper and auxiliary files for some (`files` counts both).
+    """
     base = GENERATED_ORIGIN
     body_id = f"{base}/body/1"
     stamp = {"created": modified, "modified": modified}
+    schema = f"https://schema.oparl.org/{oparl_version}"
 
     def typed(kind, **fields):
-        return {"type": f"https://schema.oparl.org/1.1/{kind}", **fields, **stamp}
+        return {"type": f"{schema}/{kind}", **fields, **stamp}
 
     server.add_object(
         typed(
             "System",
             id=f"{base}/",
-            oparlVersion="https://schema.oparl.org/1.1/",
+            oparlVersion=f"{schema}/",
             body=f"{base}/bodies",
             name="Bench-RIS",
         )
@@ -277,6 +292,7 @@ def generate_endpoint(
             for n in range(1, persons + 1)
         ],
     )
+    items_per_meeting = _spread(agenda_items, meetings)
     server.add_list(
         f"{body_id}/meetings",
         [
@@ -296,13 +312,15 @@ def generate_endpoint(
                         public=i % 5 != 0,
                         result="Beschlossen" if i % 2 else "",
                     )
-                    for i in range(1, agenda_items + 1)
+                    for i in range(1, items_per_meeting[n - 1] + 1)
                 ],
             )
             for n in range(1, meetings + 1)
         ],
     )
     paper_types = ["Antrag", "Beschlussvorlage", "Mitteilungsvorlage", "Anfrage"]
+    consultations_per_paper = [1 + extra for extra in _spread(consultations - papers, papers)]
+    auxiliary_per_paper = _spread(max(0, files - papers), papers)
 
     def paper_links(n):
         """Every fifth paper answers the one before; every seventh is related to the next."""
@@ -315,6 +333,17 @@ def generate_endpoint(
         if related:
             links["relatedPaper"] = [f"{base}/paper/{m}" for m in related]
         return links
+
+    def file(file_id, name):
+        return typed(
+            "File",
+            id=f"{base}/file/{file_id}",
+            name=name,
+            fileName=f"{file_id}.pdf",
+            mimeType="application/pdf",
+            size=1000 + len(file_id),
+            accessUrl=f"{base}/file/{file_id}.pdf",
+        )
 
     server.add_list(
         f"{body_id}/papers",
@@ -330,22 +359,21 @@ def generate_endpoint(
                 consultation=[
                     typed(
                         "Consultation",
-                        id=f"{base}/consultation/{n}",
-                        meeting=f"{base}/meeting/{n % meetings + 1}" if meetings else None,
-                        organization=[organization_ids[n % organizations]],
-                        role="Entscheidung",
-                        authoritative=True,
+                        id=f"{base}/consultation/{n}" + (f"-{c}" if c > 1 else ""),
+                        meeting=f"{base}/meeting/{(n + c - 1) % meetings + 1}"
+                        if meetings
+                        else None,
+                        organization=[organization_ids[(n + c - 1) % organizations]],
+                        role="Entscheidung" if c == 1 else "Vorberatung",
+                        authoritative=c == 1,
                     )
+                    for c in range(1, consultations_per_paper[n - 1] + 1)
                 ],
-                mainFile=typed(
-                    "File",
-                    id=f"{base}/file/{n}",
-                    name=f"Vorlage {n}",
-                    fileName=f"vorlage-{n}.pdf",
-                    mimeType="application/pdf",
-                    size=1000 + n,
-                    accessUrl=f"{base}/file/{n}.pdf",
-                ),
+                mainFile=file(str(n), f"Vorlage {n}"),
+                auxiliaryFile=[
+                    file(f"{n}-{a}", f"Anlage {a} zu Vorlage {n}")
+                    for a in range(1, auxiliary_per_paper[n - 1] + 1)
+                ],
             )
             for n in range(1, papers + 1)
         ],

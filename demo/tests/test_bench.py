@@ -82,9 +82,9 @@ def test_run_bench_on_a_tiny_county(tmp_path):
     text = out.getvalue()
     assert "30 Vorhaben" in text
     assert "300 Statusberichte" in text
-    # 1 body, 1 organization, 20 persons and memberships, 10 meetings with 100 agenda items,
-    # 50 papers with a consultation and a file each.
-    assert re.search(r"OParl-Import, erster Lauf\s+302\s", text)
+    # The real endpoint's shape for 50 papers: 1 body, 1 organization, 1 person with a
+    # membership, 8 meetings with 121 agenda items, 50 papers with 52 consultations, 97 files.
+    assert re.search(r"OParl-Import, erster Lauf\s+332\s", text)
     assert "2 Messungen; Ausschuss für Digitalisierung (Bench)" in text
     assert database.exists()
     rows = [line for line in text.splitlines() if line.startswith("Vorhabenliste, Seite 1")]

@@ -128,6 +128,14 @@ def generated():
     """A small generated endpoint with several pages per list (10 objects a page)."""
     with OParlTestServer(page_size=10, slow_seconds=1.0) as server:
         server.system_url = generate_endpoint(
-            server, organizations=3, persons=12, meetings=5, agenda_items=3, papers=25
+            server,
+            organizations=3,
+            persons=12,
+            meetings=5,
+            agenda_items=15,
+            papers=25,
+            consultations=25,
+            files=25,
+            oparl_version="1.1",
         )
         yield server
