@@ -4,7 +4,9 @@ The endpoint (by default the shape of a real municipal OParl 1.0 endpoint: 1 bod
 organizations, 49 persons with a membership each, 367 meetings with 5,100 agenda items, 2,100
 papers with 2,200 consultations and 4,100 files, about 14,000 objects; `endpoint_size` scales
 it by the number of papers) is served by the local test server and imported into the current
-database: a first run creates everything, a repeat (full) finds everything unchanged. Each
+database: a first run creates everything, a full repeat (`--full`) reads everything and
+finds it unchanged, an incremental one (as `import_oparl` runs by default) asks only for what
+changed since (nothing). Each
 of `runs` rounds serves the endpoint on a new port, so its first run is a first import again.
 Fetch (HTTP, including the in-process server's own work), parse (JSON) and write (mapping and
 database) are timed apart.
@@ -54,11 +56,11 @@ def endpoint_size(papers):
 
 def run_import_benchmark(*, runs=3, page_size=100, **size):
     """Import the generated endpoint `runs` times, first and repeat; the medians per kind."""
-    timings = {"first": [], "repeat": []}
+    timings = {"first": [], "repeat": [], "incremental": []}
     for _round in range(runs):
         with OParlTestServer(page_size=page_size) as server:
             system_url = generate_endpoint(server, **size)
-            for kind, full in (("first", False), ("repeat", True)):
+            for kind, full in (("first", False), ("repeat", True), ("incremental", False)):
                 client = OParlClient(timeout=60)
                 started = time.perf_counter()
                 run = Importer(system_url, client=client, full=full).execute()
@@ -66,7 +68,11 @@ def run_import_benchmark(*, runs=3, page_size=100, **size):
                 objects = sum(sum(numbers.values()) for numbers in run.counts.values())
                 timings[kind].append((seconds, objects, client.fetch_seconds, client.parse_seconds))
     rows = []
-    for kind, label in (("first", "OParl-Import, erster Lauf"), ("repeat", "Wiederholung")):
+    for kind, label in (
+        ("first", "OParl-Import, erster Lauf"),
+        ("repeat", "Wiederholung (alles lesen)"),
+        ("incremental", "Wiederholung (nur Geändertes)"),
+    ):
         measured = timings[kind]
         seconds = [row[0] for row in measured]
         fetch = statistics.median(row[2] for row in measured)

@@ -29,9 +29,9 @@ a meeting's participants become its attendances.
 """
 
 import datetime
+import functools
 import operator
 from collections import defaultdict
-from functools import reduce
 
 from django.db import DatabaseError, transaction
 from django.db.models import ProtectedError, Q, RestrictedError
@@ -263,13 +263,19 @@ def _rows(model):
     return model.objects.defer("created", "modified")
 
 
+@functools.cache
+def _foreign_key_attname(model, name):
+    field = model._meta.get_field(name)
+    return field.attname if field.is_relation else None
+
+
 def _same(obj, name, value):
     """Whether the object holds `value` already; a foreign key by its key, not a query."""
-    field = obj._meta.get_field(name)
-    if field.is_relation:
-        current = getattr(obj, field.attname)
-        return current is None if value is None else value.pk is not None and current == value.pk
-    return getattr(obj, name) == value
+    attname = _foreign_key_attname(type(obj), name)
+    if attname is None:
+        return getattr(obj, name) == value
+    current = getattr(obj, attname)
+    return current is None if value is None else value.pk is not None and current == value.pk
 
 
 class Importer:
@@ -568,9 +574,8 @@ class Importer:
         through = Paper.related_papers.through
         if self.unlinked_papers:
             pairs = self.unlinked_papers | {(b, a) for a, b in self.unlinked_papers}
-            through.objects.filter(
-                reduce(operator.or_, (Q(from_paper_id=a, to_paper_id=b) for a, b in pairs))
-            ).delete()
+            links = (Q(from_paper_id=a, to_paper_id=b) for a, b in pairs)
+            through.objects.filter(functools.reduce(operator.or_, links)).delete()
         if self.linked_papers:
             pairs = self.linked_papers | {(b, a) for a, b in self.linked_papers}
             through.objects.bulk_create(
@@ -585,12 +590,14 @@ class Importer:
             return
         existing = defaultdict(dict)
         for attendance in Attendance.objects.filter(
-            meeting__in=[meeting for meeting, _persons in self.participants]
+            meeting__in=[meeting.pk for meeting, _persons in self.participants if meeting.pk]
         ).select_related("person"):
             existing[attendance.meeting_id][attendance.person_id] = attendance
         new, gone = [], []
         for meeting, persons in self.participants:
-            wanted = {person.pk for person in persons}
+            if meeting.pk is None:
+                continue  # deleted again on its page
+            wanted = {person.pk for person in persons if person.pk is not None}
             present = existing[meeting.pk]
             new += [
                 Attendance(meeting=meeting, person_id=pk, status=Attendance.Status.PRESENT)
@@ -638,8 +645,9 @@ class Importer:
         if obj is None:
             return
         if obj.pk is None:
-            # Created on this very page and deleted again: it is simply not written.
-            self.to_create[model].remove(obj)
+            # Created on this very page and deleted again: it is simply not written, nor
+            # what the page made for it (its consultations, files, agenda items).
+            self._drop_pending(obj)
             self.objects[model][external_id] = None
             return
         try:
@@ -660,6 +668,19 @@ class Importer:
         self.to_update[model].pop(obj, None)
         self.objects[model][external_id] = None
         self.counts[model._meta.label]["deleted"] += 1
+
+    def _drop_pending(self, obj):
+        self.to_create[type(obj)].remove(obj)
+        for model, pending in list(self.to_create.items()):
+            relations = [field for field in model._meta.concrete_fields if field.is_relation]
+            for other in [
+                other
+                for other in pending
+                if any(field.get_cached_value(other, None) is obj for field in relations)
+            ]:
+                self._drop_pending(other)
+                if other.external_id:
+                    self.objects[model][other.external_id] = None
 
     def lookup(self, model, external_id):
         if external_id in self.objects[model]:
@@ -1053,6 +1074,8 @@ class Importer:
         OParl gives both sides (relatedPaper on each, superordinatedPaper against
         subordinatedPaper). Links staff made to smartkreis's own papers stay untouched.
         """
+        if paper.pk is None:
+            return  # deleted again on its page
         known = [
             other
             for url in _urls(data.get("relatedPaper"))

@@ -176,3 +176,18 @@ def test_runs_stop_at_their_limits_and_the_next_runs_go_on(
     assert failures >= 2
     assert table_counts() == GENERATED_COUNTS
     assert ImportRun.objects.first().status == ImportRun.Status.SUCCEEDED
+
+
+def test_an_object_deleted_again_on_its_own_page_is_not_written(generated):
+    papers = generated.lists[PAPERS]
+    last = papers[-1]
+    papers.append({"id": last["id"], "type": last["type"], "deleted": True})
+    related = papers[-3]  # related to the deleted one, which it names
+    related["relatedPaper"] = [last["id"]]
+
+    run_import(generated.system_url)
+
+    assert table_counts() == GENERATED_COUNTS | dict.fromkeys(
+        ["Paper", "Consultation", "PaperFile"], 24
+    )
+    assert ImportRun.objects.get().status == ImportRun.Status.SUCCEEDED
