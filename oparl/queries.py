@@ -256,7 +256,7 @@ def with_related(oparl_type, queryset):
         case "Paper":
             public_papers_qs = public_papers().order_by("pk")
             return queryset.select_related(
-                "superordinated_paper", "originator_organization"
+                "superordinated_paper", "originator_organization", "published_version"
             ).prefetch_related(
                 Prefetch("related_papers", queryset=public_papers_qs, to_attr="public_related"),
                 Prefetch(

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from governance.models import Meeting, Membership, Organization
+from papers.content import kind_label
 
 from . import queries
 from .models import Tombstone
@@ -247,14 +248,16 @@ def paper(urls, obj):
     files = obj.public_files
     main_file = next((f for f in files if f.is_main_file), None)
     superordinated = obj.superordinated_paper
+    # Named as the published version names it, not as a draft may have renamed it since.
+    published = obj.published_version.content
     return compact(
         {
             **_base(urls, "Paper", obj),
             "body": urls.object("Body", obj.body_id),
-            "name": obj.subject,
-            "reference": obj.reference,
-            "date": date(obj.date),
-            "paperType": obj.paper_type or obj.get_kind_display(),
+            "name": published["subject"],
+            "reference": published["reference"],
+            "date": published["date"],
+            "paperType": kind_label(published),
             "relatedPaper": [urls.object("Paper", p.pk) for p in obj.public_related],
             "superordinatedPaper": [urls.object("Paper", superordinated.pk)]
             if queries.paper_is_public(superordinated)

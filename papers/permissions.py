@@ -77,7 +77,7 @@ def get_paper_for_user_or_404(user, pk, *, manage=False):
             "body",
             "originator_unit",
             "originator_organization",
-            "superordinated_paper",
+            "superordinated_paper__published_version",
             "published_version",
         )
         .filter(pk=pk)

@@ -1,5 +1,6 @@
 """Reads of the papers for their pages, in a fixed number of queries per page."""
 
+import datetime
 from dataclasses import dataclass
 
 from audit.queries import audit_entries_for
@@ -23,6 +24,47 @@ def visible_papers(user):
     return Paper.objects.filter(visible_papers_filter(user))
 
 
+@dataclass
+class PaperHeading:
+    """A paper as lists and links name it."""
+
+    paper: Paper
+    date: datetime.date | None
+    reference: str
+    subject: str
+    kind: str
+    originator: str
+
+    def __str__(self):
+        return f"{self.reference} {self.subject}".strip()
+
+    def get_absolute_url(self):
+        return self.paper.get_absolute_url()
+
+
+def paper_heading(user, paper):
+    """`paper` named for `user`: for the public as its published version names it (loaded
+    with the paper), not as its draft may have been renamed since."""
+    if paper.external_id or can_view_internal(user, paper):
+        return PaperHeading(
+            paper=paper,
+            date=paper.date,
+            reference=paper.reference,
+            subject=paper.subject,
+            kind=paper.paper_type or paper.get_kind_display(),
+            originator=str(paper.originator_organization or paper.originator_unit or ""),
+        )
+    content = paper.published_version.content
+    return PaperHeading(
+        paper=paper,
+        date=datetime.date.fromisoformat(content["date"]) if content["date"] else None,
+        reference=content["reference"],
+        subject=content["subject"],
+        kind=paper_content.kind_label(content),
+        originator=content["originator"],
+    )
+
+
 def paper_list(user, filters):
     """(filter form, queryset) of the papers `user` may read, filtered by kind, committee and
     date, newest first."""
@@ -40,9 +82,10 @@ def paper_list(user, filters):
             papers = papers.filter(date__gte=data["date_from"])
         if data["date_until"]:
             papers = papers.filter(date__lte=data["date_until"])
-    papers = papers.select_related("originator_unit", "originator_organization").order_by(
-        "-date", "-pk"
-    )
+    # The published version: how the public names a paper (paper_heading).
+    papers = papers.select_related(
+        "originator_unit", "originator_organization", "published_version"
+    ).order_by("-date", "-pk")
     return form, papers
 
 
@@ -154,7 +197,7 @@ class PaperPage:
     blocks: list
     initiatives: list | None
     related: list
-    superordinated: Paper | None
+    superordinated: PaperHeading | None
     subordinated: list
     history: list
     can_manage: bool
@@ -178,11 +221,21 @@ def paper_page(*, user, paper):
         files=list(visible_files(user, paper)),
         blocks=list(paper.blocks.order_by("position", "pk")) if manage else [],
         initiatives=_initiatives(user, paper),
-        related=list(paper.related_papers.filter(visible).order_by("-date", "pk")),
-        superordinated=paper.superordinated_paper
+        related=[
+            paper_heading(user, other)
+            for other in paper.related_papers.filter(visible)
+            .select_related("published_version")
+            .order_by("-date", "pk")
+        ],
+        superordinated=paper_heading(user, paper.superordinated_paper)
         if paper.superordinated_paper and can_view_paper(user, paper.superordinated_paper)
         else None,
-        subordinated=list(paper.subordinated_papers.filter(visible).order_by("-date", "pk")),
+        subordinated=[
+            paper_heading(user, other)
+            for other in paper.subordinated_papers.filter(visible)
+            .select_related("published_version")
+            .order_by("-date", "pk")
+        ],
         history=audit_entries_for(paper) if manage else [],
         can_manage=manage,
         can_edit=can_edit_paper(user, paper),
@@ -198,6 +251,7 @@ def version_page(*, user, paper, number):
         return None
     return {
         "paper": paper,
+        "heading": paper_heading(user, paper),
         "version": version,
         "shown": paper_content.display(
             version.content, include_internal=can_view_internal(user, paper)

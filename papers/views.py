@@ -84,6 +84,7 @@ def paper_list(request):
         {
             "form": form,
             "page_obj": page,
+            "rows": [queries.paper_heading(request.user, paper) for paper in page.object_list],
             "query": query.urlencode(),
             "can_manage": can_manage_papers(request.user),
         },

@@ -198,7 +198,10 @@ def county_with_secrets():
         name=f"{MARKER}-draft-file",
     )
     paper_actions.update_paper(
-        acting_user=staff, paper=published, explanation=f"{MARKER}-draft-explanation"
+        acting_user=staff,
+        paper=published,
+        subject=f"{MARKER}-draft-subject",
+        explanation=f"{MARKER}-draft-explanation",
     )
     published.initiatives.add(secret_initiative)
     # A public paper never finalised: a draft with live blocks and a linked secret initiative.

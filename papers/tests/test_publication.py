@@ -183,3 +183,39 @@ def test_the_migration_publishes_what_was_finalised_while_public(world):
 
     assert Paper.objects.get(pk=paper.pk).published_version.number == 1
     assert Paper.objects.get(pk=internal.pk).published_version is None
+
+
+def test_the_public_names_a_paper_as_its_published_version_does(client, world, draft):
+    staff = world.users["staff"]
+    actions.finalise_paper(acting_user=staff, paper=draft)
+    answer = actions.create_paper(
+        acting_user=staff,
+        body=world.county,
+        kind=Paper.Kind.INFORMATION,
+        date=datetime.date(2021, 3, 1),
+        subject="Antwort",
+        is_public=True,
+    )
+    actions.relate_papers(
+        acting_user=staff, paper=answer, related_papers=[draft], superordinated_paper=draft
+    )
+    actions.finalise_paper(acting_user=staff, paper=answer)
+    actions.update_paper(
+        acting_user=staff, paper=draft, subject="Umbenannter Entwurf", reference="BV/0099/2021"
+    )
+    original = world.public_paper.subject
+
+    for url in (
+        reverse("papers:paper_list"),
+        answer.get_absolute_url(),
+        reverse("papers:version_detail", args=[draft.pk, 1]),
+    ):
+        page = client.get(url).content.decode()
+        assert original in page, url
+        assert "Umbenannter Entwurf" not in page, url
+        assert "BV/0099/2021" not in page, url
+    named = _oparl(client, "paper", draft.pk).json()
+    assert (named["name"], named["reference"]) == (original, world.public_paper.reference)
+
+    client.force_login(world.users["reader"])
+    assert "Umbenannter Entwurf" in client.get(reverse("papers:paper_list")).content.decode()
