@@ -27,6 +27,7 @@ def test_benchmark_imports_the_generated_endpoint_first_and_again():
     ]
     for row in rows:
         assert row.objects_per_second > 0
+        assert row.cpu_seconds > 0
         parts = row.fetch_seconds + row.parse_seconds + row.write_seconds
         assert parts == pytest.approx(row.seconds, rel=0.5)
     # Each round serves the endpoint on a new port: a first import again, from a new source.
