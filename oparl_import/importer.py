@@ -413,7 +413,7 @@ class Importer:
         if self.pages >= self.limits.pages:
             raise ImportFailure(
                 f"Mehr als {self.limits.pages} Listenseiten in einem Lauf "
-                "(OPARL_IMPORT_MAX_PAGES); bei {url} angehalten."
+                f"(OPARL_IMPORT_MAX_PAGES); bei {url} angehalten."
             )
         self.pages += 1
         page = self.client.get(url, params)

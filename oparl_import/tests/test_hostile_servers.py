@@ -168,7 +168,9 @@ def test_runs_stop_at_their_limits_and_the_next_runs_go_on(
             run_import(generated.system_url)
             break
         except CommandError as error:
-            message_seen = message in str(error)
+            message_seen = f"{message} " in str(error) and f"bei {generated.base_url}/" in str(
+                error
+            )
         assert message_seen
         assert table_counts() != before, "each run gets further"
         failures += 1
