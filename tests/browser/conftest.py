@@ -77,8 +77,8 @@ def open_session(seed_rows_restored, browser, live_server, transactional_db):
     """A factory of browser sessions; every session is closed after the test."""
     sessions = []
 
-    def open_new():
-        session = BrowserSession(browser, live_server.url)
+    def open_new(viewport=None):
+        session = BrowserSession(browser, live_server.url, viewport=viewport)
         sessions.append(session)
         return session
 

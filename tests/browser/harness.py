@@ -31,9 +31,10 @@ def chromium_path():
 class BrowserSession:
     """One browser context (own cookies) on the live server, collecting console errors."""
 
-    def __init__(self, browser, base_url):
+    def __init__(self, browser, base_url, *, viewport=None):
         self.base_url = base_url
-        self.context = browser.new_context(base_url=base_url, locale="de-DE")
+        options = {"viewport": viewport} if viewport else {}
+        self.context = browser.new_context(base_url=base_url, locale="de-DE", **options)
         self.context.set_default_timeout(10_000)
         self.page = self.context.new_page()
         self.console_errors = []

@@ -121,15 +121,40 @@ def _check(session, url, problems):
         )
 
 
+# A phone held upright; the pages must not scroll sideways there (nor at 320 px, KERN's least).
+PHONE_WIDTH = 390
+# The widest of an element's boxes beyond the viewport, for the message of a failure.
+OVERFLOW = """() => {
+  const width = document.documentElement.clientWidth;
+  if (document.documentElement.scrollWidth <= width) return null;
+  const wide = [...document.querySelectorAll("body *")]
+    .filter((element) => element.getBoundingClientRect().right > width + 1)
+    .filter((element) => !element.closest(".kern-table-responsive, .sk-scroll"))
+    .map((element) => element.tagName.toLowerCase() + (element.className ? "." +
+      String(element.className).trim().split(/\\s+/).join(".") : ""));
+  return {scrollWidth: document.documentElement.scrollWidth, width, wide: wide.slice(0, 5)};
+}"""
+
+
+def _check_phone_width(session, url, problems):
+    session.goto(url)
+    overflow = session.page.evaluate(OVERFLOW)
+    if overflow:
+        problems.append(f"{url}: scrolls sideways at {PHONE_WIDTH} px: {overflow}")
+
+
 def test_every_page_passes_axe_without_console_errors(open_session):
     scenario = build_scenario()
     staff = open_session()
     staff.log_in(scenario.staff_user)
+    phone = open_session(viewport={"width": PHONE_WIDTH, "height": 844})
+    phone.log_in(scenario.staff_user)
 
     urls, left_out, failed = _page_urls(staff, scenario.ids())
     problems = [f"{url}: server error (see the log above)" for url in failed]
     for url in [*sorted(urls.values()), *PAGES_WITH_QUERY]:
         _check(staff, url, problems)
+        _check_phone_width(phone, url, problems)
 
     print(f"checked {len(urls)} pages; not pages (no HTML for GET): {left_out}")
     problems += [f"{name}: could not be opened" for name in sorted(KEY_PAGES - set(urls))]

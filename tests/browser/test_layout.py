@@ -1,6 +1,9 @@
-"""Layout as people see it: labels stay whole words, at desktop and at phone width."""
+"""Layout as people see it, at desktop and at phone width: labels stay whole words, the menu
+and the filters fold on a phone."""
 
 import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
 
 from .scenario import build_scenario
 
@@ -32,3 +35,33 @@ def test_no_label_of_a_status_report_breaks_inside_a_word(session, width):
     session.goto(scenario.initiative.get_absolute_url())
     assert session.page.locator("main dt", has_text="Leistungsumfang").count() >= 1
     assert session.page.evaluate(BROKEN_WORDS) == []
+
+
+def test_on_a_phone_the_menu_folds_and_the_results_come_before_the_filters(open_session):
+    scenario = build_scenario()
+    phone = open_session(viewport={"width": 390, "height": 844})
+    phone.log_in(scenario.staff_user)
+    page = phone.page
+    phone.goto(reverse("portfolio:initiative_list"))
+    # The filters are folded: the first results are on the first screen.
+    expect(page.locator("#id_q")).to_be_hidden()
+    assert page.locator("#results-heading").bounding_box()["y"] < 844
+    page.get_by_text("Filter anzeigen").click()
+    expect(page.locator("#id_q")).to_be_visible()
+    menu = page.get_by_role("navigation", name="Hauptnavigation")
+    expect(menu.get_by_role("link", name="Vorlagen", exact=True)).to_be_hidden()
+    menu.get_by_text("Menü").click()
+    expect(menu.get_by_role("link", name="Vorlagen", exact=True)).to_be_visible()
+
+
+def test_on_a_wide_screen_menu_and_filters_show_at_once(open_session):
+    scenario = build_scenario()
+    desk = open_session(viewport={"width": 1400, "height": 900})
+    desk.log_in(scenario.staff_user)
+    page = desk.page
+    desk.goto(reverse("portfolio:initiative_list"))
+    menu = page.get_by_role("navigation", name="Hauptnavigation")
+    expect(menu.get_by_role("link", name="Vorlagen", exact=True)).to_be_visible()
+    expect(menu.get_by_text("Menü")).to_be_hidden()
+    expect(page.locator("#id_q")).to_be_visible()
+    expect(page.get_by_text("Filter anzeigen")).to_be_hidden()
