@@ -1,6 +1,7 @@
 """Papers in the Django admin, for administrators' corrections. Every edit is audited.
 
-Versions are immutable: the admin shows them read-only.
+Versions are immutable: the admin shows them read-only. What is published (a paper's published
+version, a file's publication) only finalising a paper sets: read-only here too.
 """
 
 from django.contrib import admin
@@ -24,6 +25,7 @@ class PaperAdmin(AuditedModelAdmin):
     search_fields = ["reference", "subject"]
     date_hierarchy = "date"
     exclude = ["version"]
+    readonly_fields = ["published_version"]
     raw_id_fields = ["related_papers", "superordinated_paper", "initiatives"]
 
 
@@ -31,6 +33,7 @@ class PaperAdmin(AuditedModelAdmin):
 class PaperFileAdmin(AuditedModelAdmin):
     list_display = ["name", "paper", "mime_type", "size", "date"]
     search_fields = ["name", "file_name"]
+    readonly_fields = ["published_at"]
     raw_id_fields = ["paper", "meeting"]
 
 

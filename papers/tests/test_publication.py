@@ -219,3 +219,15 @@ def test_the_public_names_a_paper_as_its_published_version_does(client, world, d
 
     client.force_login(world.users["reader"])
     assert "Umbenannter Entwurf" in client.get(reverse("papers:paper_list")).content.decode()
+
+
+def test_the_admin_shows_what_is_published_but_does_not_change_it(client, world, draft):
+    actions.finalise_paper(acting_user=world.users["staff"], paper=draft)
+    client.force_login(world.users["admin"])
+    for url, field in (
+        (reverse("admin:papers_paper_change", args=[draft.pk]), "published_version"),
+        (reverse("admin:papers_paperfile_change", args=[draft.files.get().pk]), "published_at"),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert f'name="{field}"' not in response.content.decode()
