@@ -3,12 +3,14 @@
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from council.tests.factories import CouncilDecisionFactory
 from governance.models import AgendaItem, Meeting, Organization
 from oparl_import.models import ImportProblem, ImportRun, ListCheckpoint, OParlSource
-from oparl_import.testserver import GENERATED_ORIGIN
+from oparl_import.testserver import GENERATED_ORIGIN, OParlTestServer, generate_endpoint
 from organisations.models import Body, Person
 from papers.models import Consultation, Paper, PaperFile
 from papers.tests.factories import PaperFactory
@@ -266,3 +268,28 @@ def test_an_address_that_is_no_url_is_refused():
     with pytest.raises(CommandError, match="vollständige URL des OParl-System-Objekts"):
         run_import("oparl.example.org")
     assert not OParlSource.objects.exists()
+
+
+def test_repeat_run_queries_do_not_grow_with_the_objects():
+    """A page's objects are loaded and compared with a constant number of queries."""
+
+    def repeat_queries(server, factor):
+        system_url = generate_endpoint(
+            server,
+            organizations=3 * factor,
+            persons=10 * factor,
+            meetings=5 * factor,
+            agenda_items=15 * factor,
+            papers=20 * factor,
+            consultations=25 * factor,
+            files=30 * factor,
+        )
+        server.page_size = 10 * factor  # the same number of pages
+        run_import(system_url, "--full")
+        with CaptureQueriesContext(connection) as queries:
+            run_import(system_url, "--full")
+        assert Paper.objects.count() == 20 * factor
+        return len(queries)
+
+    with OParlTestServer() as server:
+        assert repeat_queries(server, 1) == repeat_queries(server, 3)
