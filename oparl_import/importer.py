@@ -202,6 +202,8 @@ def membership_role(data):
     role = str(data.get("role") or "").lower()
     if "vorsitz" in role and "stellv" not in role:
         return Membership.Role.CHAIR
+    if "gast" in role:
+        return Membership.Role.GUEST
     if data.get("votingRight") is False:
         return Membership.Role.ADVISORY
     return Membership.Role.MEMBER

@@ -49,6 +49,7 @@ def test_organization_kind_never_makes_a_steering_group(data, kind):
         ({"role": "Vorsitzender"}, Membership.Role.CHAIR),
         ({"role": "stellv. Vorsitzende"}, Membership.Role.MEMBER),
         ({"role": "Sachkundiger Bürger", "votingRight": False}, Membership.Role.ADVISORY),
+        ({"role": "Gast", "votingRight": False}, Membership.Role.GUEST),
         ({}, Membership.Role.MEMBER),
     ],
 )
