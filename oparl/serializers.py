@@ -207,7 +207,9 @@ def meeting(urls, obj):
     return compact(
         {
             **_base(urls, "Meeting", obj),
-            "name": str(obj),
+            # The meeting's own name only: a client names an unnamed one itself, and an import
+            # of this API must not store a made-up name as the meeting's.
+            "name": obj.name,
             "meetingState": MEETING_STATES[obj.state],
             "cancelled": obj.state == Meeting.State.CANCELLED or None,
             "start": date_time(obj.start),

@@ -35,7 +35,7 @@ from collections import defaultdict
 
 from django.db import DatabaseError, transaction
 from django.db.models import ProtectedError, Q, RestrictedError
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateparse import parse_date, parse_datetime
 
 from audit.models import AuditEntry
@@ -207,6 +207,24 @@ def membership_role(data):
     if data.get("votingRight") is False:
         return Membership.Role.ADVISORY
     return Membership.Role.MEMBER
+
+
+@functools.cache
+def _role_labels():
+    """The names of the membership roles, as smartkreis's own API writes them (in German or
+    English) where a membership has no function of its own."""
+    labels = set()
+    for language in ("de", "en"):
+        with translation.override(language):
+            labels |= {str(label).lower() for label in Membership.Role.labels}
+    return labels
+
+
+def function_title(data):
+    """A membership's function ("Fraktionsvorsitzender"); none where `role` only names the
+    kind of seat ("Mitglied", "Gast"), which `membership_role` keeps."""
+    role = _text(data.get("role"))
+    return "" if role.lower() in _role_labels() else role
 
 
 def split_name(name, titles):
@@ -914,7 +932,7 @@ class Importer:
             {
                 "organization": organization,
                 "person": person,
-                "function_title": _text(data.get("role")),
+                "function_title": function_title(data),
                 "role": membership_role(data),
                 "start_date": start,
                 "end_date": end if not (start and end) or end >= start else None,
