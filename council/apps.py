@@ -14,3 +14,18 @@ class CouncilConfig(AppConfig):
                 "council:decision_list", _("Council decisions"), "/kreistagsbeschluesse/", 70
             )
         ]
+
+    def initiative_sections(self, *, user, initiative, today):
+        """The council decisions an initiative implements, for its page in the register."""
+        from smartkreis.contributions import PageSection
+
+        from .queries import decisions_for_initiative
+
+        decisions = decisions_for_initiative(user, initiative, today=today)
+        return [
+            PageSection(
+                "council/_initiative_decisions.html",
+                {"council_decisions": decisions},
+                position=20,
+            )
+        ]

@@ -10,3 +10,12 @@ class PapersConfig(AppConfig):
         from smartkreis.navigation import NavigationItem
 
         return [NavigationItem("papers:paper_list", _("Papers"), "/vorlagen/", 60)]
+
+    def initiative_sections(self, *, user, initiative, today):
+        """The papers on an initiative, for its page in the register (a lower app's page)."""
+        from smartkreis.contributions import PageSection
+
+        from .queries import papers_for_initiative
+
+        papers = papers_for_initiative(user, initiative)
+        return [PageSection("papers/_initiative_papers.html", {"papers": papers}, position=10)]

@@ -10,10 +10,9 @@ from django.db.models.query import prefetch_related_objects
 from django.utils import timezone
 
 from audit.queries import audit_entries_for
-from council.queries import decisions_for_initiative
 from organisations.models import Body, OrgUnit
 from organisations.queries import unit_lineage
-from papers.queries import papers_for_initiative
+from smartkreis.contributions import page_sections
 from strategy.models import FieldOfAction, Goal, Indicator
 
 from .filters import InitiativeFilter
@@ -176,9 +175,11 @@ def initiative_detail_context(*, user, initiative, today=None):
         "status_reports": list(
             initiative.status_reports.select_related("author").order_by("-reported_on", "-id")
         ),
-        # The council's side: the papers on the initiative and the decisions it implements.
-        "papers": papers_for_initiative(user, initiative),
-        "council_decisions": decisions_for_initiative(user, initiative, today=today),
+        # What the apps built on the register know of it: the papers on the initiative, the
+        # council decisions it implements (smartkreis.contributions).
+        "contributed_sections": page_sections(
+            "initiative_sections", user=user, initiative=initiative, today=today
+        ),
         "audit_entries": audit_entries_for(initiative),
         "can_edit": can_edit_initiative(user, initiative),
         "can_delete": can_delete_initiative(user, initiative),

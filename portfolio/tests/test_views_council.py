@@ -52,7 +52,9 @@ def test_the_section_lists_papers_and_decisions_with_implementation_and_deadline
 
     client.force_login(world.users["reader"])
     page = _page(client, world.county_initiative)
-    assert "Vorlagen und Kreistagsbeschlüsse" in page
+    # Contributed by the papers and council apps, each as a section of its own.
+    assert 'id="papers-heading">Vorlagen</h2>' in page
+    assert 'id="council-decisions-heading">Kreistagsbeschlüsse</h2>' in page
     assert public.get_absolute_url() in page
     assert internal.get_absolute_url() in page
     assert "Andere Vorlage" not in page

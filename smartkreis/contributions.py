@@ -1,0 +1,32 @@
+"""Sections that higher apps contribute to a lower app's page.
+
+The apps build on one another (organisations and strategy below portfolio, portfolio below
+papers and council), and a lower app imports none above it. Where a lower page shows what a
+higher app knows (the papers and council decisions on an initiative), the page asks the
+installed apps: each AppConfig may define the method named by the page's hook, taking keyword
+arguments and returning PageSections; the page renders them in the order of their position
+with `{% page_section %}` (smartkreis/templatetags/page_sections.py). So a new app adds to the
+page without the page knowing it, and removing an app removes its section.
+"""
+
+from dataclasses import dataclass, field
+
+from django.apps import apps
+
+
+@dataclass(frozen=True)
+class PageSection:
+    template_name: str
+    context: dict = field(default_factory=dict)
+    position: int = 0
+
+
+def page_sections(hook, **kwargs):
+    """The sections the installed apps contribute to the page hook `hook`, in order."""
+    sections = [
+        section
+        for config in apps.get_app_configs()
+        if (contribute := getattr(config, hook, None)) is not None
+        for section in contribute(**kwargs)
+    ]
+    return sorted(sections, key=lambda section: section.position)
