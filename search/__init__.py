@@ -10,6 +10,12 @@ text; who may see a hit and the filters (kind, committee, date) are applied at q
 joining the index with the ordinary querysets (search.permissions), so the index never has to
 follow permission or visibility changes.
 
+An own paper has two rows: its live text ('paper'), which internal readers search, and what
+it published ('published_paper': the published version's text and the files published with
+it), which everyone else searches, as they read the paper (papers.permissions); so a new
+draft's words and an unpublished attachment are never found, nor shown in a snippet, by the
+public. Imported papers the public searches as imported, in their 'paper' row.
+
 - PostgreSQL: a table with a generated tsvector (`to_tsvector('german', ...)`: German stemming
   and stop words; title weighted above body) and a GIN index; queries use
   `websearch_to_tsquery('german', ...)`, `ts_rank` and `ts_headline`.

@@ -1,7 +1,11 @@
 """Running a search: count, one page of hits with highlighted title and snippet.
 
 Each page costs a constant number of queries: the count, the page of hits (with highlights),
-the papers and the initiatives on the page.
+the papers (with their published versions) and the initiatives on the page.
+
+Users who may not read internal papers search an own paper's published row (what its
+published version and the files published with it say, see migration 0002), never its live
+row with a draft's text; imported papers they search as imported, as they read them.
 """
 
 from dataclasses import dataclass
@@ -13,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from governance.models import Organization
 from papers.models import Consultation, Paper
+from papers.queries import paper_heading
 from portfolio.models import Initiative
 
 from .permissions import can_read_internal_papers, searchable_initiatives, searchable_papers
@@ -20,7 +25,7 @@ from .permissions import can_read_internal_papers, searchable_initiatives, searc
 # Mark the matches; never part of the indexed text that matters (control characters).
 START, STOP = "\x02", "\x03"
 INITIATIVE_KIND = "INITIATIVE"
-PAPER, INITIATIVE = "paper", "initiative"
+PAPER, PUBLISHED_PAPER, INITIATIVE = "paper", "published_paper", "initiative"
 SNIPPET_WORDS = 24
 
 
@@ -62,6 +67,8 @@ class Hit:
     object: object
     title: str  # safe HTML
     snippet: str  # safe HTML
+    # A paper's kind and date as the user reads them (papers.queries.paper_heading).
+    heading: object = None
 
     @property
     def is_paper(self):
@@ -69,7 +76,7 @@ class Hit:
 
     @property
     def kind_label(self):
-        return self.object.get_kind_display() if self.is_paper else _("Initiative")
+        return self.heading.kind if self.is_paper else _("Initiative")
 
     @property
     def url(self):
@@ -100,7 +107,11 @@ def _scopes(user, filters):
             papers = papers.filter(date__gte=filters.date_from)
         if filters.date_to:
             papers = papers.filter(date__lte=filters.date_to)
-        scopes.append((PAPER, papers))
+        if can_read_internal_papers(user):
+            scopes.append((PAPER, papers))
+        else:
+            scopes.append((PAPER, papers.exclude(external_id="")))
+            scopes.append((PUBLISHED_PAPER, papers.filter(external_id="")))
     if filters.kind in ("", INITIATIVE_KIND) and filters.committee is None:
         initiatives = searchable_initiatives(user)
         if filters.date_from:
@@ -197,6 +208,7 @@ class SearchResults:
     """The hits of a search as a lazy sequence for django.core.paginator.Paginator."""
 
     def __init__(self, user, parsed, filters):
+        self.user = user
         self.parsed = parsed
         self.scopes = _scopes(user, filters) if parsed.is_searchable else []
         self._count = None
@@ -231,17 +243,27 @@ class SearchResults:
         return self._hits(rows)
 
     def _hits(self, rows):
-        ids = {PAPER: [], INITIATIVE: []}
-        for object_type, object_id, _title, _snippet in rows:
-            ids[object_type].append(object_id)
-        objects = {
-            PAPER: Paper.objects.select_related("body").in_bulk(ids[PAPER]) if ids[PAPER] else {},
-            INITIATIVE: Initiative.objects.select_related("owner_body").in_bulk(ids[INITIATIVE])
-            if ids[INITIATIVE]
-            else {},
-        }
-        return [
-            Hit(objects[object_type][object_id], mark(title), mark(snippet))
-            for object_type, object_id, title, snippet in rows
-            if object_id in objects[object_type]
+        paper_ids = [object_id for object_type, object_id, *_ in rows if object_type != INITIATIVE]
+        initiative_ids = [
+            object_id for object_type, object_id, *_ in rows if object_type == INITIATIVE
         ]
+        related = ["body", "originator_unit", "originator_organization"]
+        if not can_read_internal_papers(self.user):
+            # The public reads an own paper's kind and date from its published version.
+            related.append("published_version")
+        papers = Paper.objects.select_related(*related).in_bulk(paper_ids) if paper_ids else {}
+        initiatives = (
+            Initiative.objects.select_related("owner_body").in_bulk(initiative_ids)
+            if initiative_ids
+            else {}
+        )
+        hits = []
+        for object_type, object_id, title, snippet in rows:
+            if object_type == INITIATIVE:
+                if object_id in initiatives:
+                    hits.append(Hit(initiatives[object_id], mark(title), mark(snippet)))
+            elif object_id in papers:
+                paper = papers[object_id]
+                heading = paper_heading(self.user, paper)
+                hits.append(Hit(paper, mark(title), mark(snippet), heading))
+        return hits
