@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from audit.models import AuditEntry
 from audit.recording import record_change, snapshot
-from portfolio.actions import change_owner_unit
+from smartkreis.contributions import call_apps
 
 
 @transaction.atomic
@@ -51,10 +51,12 @@ def dissolve_org_unit(
     for successor in successors:
         successor.predecessors.add(unit)
     if initiatives_to is not None:
-        change_owner_unit(
+        # The register (portfolio) hands the unit's initiatives to the successor.
+        call_apps(
+            "org_unit_handed_over",
             acting_user=acting_user,
-            initiatives=list(unit.initiatives.all()),
-            new_unit=initiatives_to,
+            unit=unit,
+            successor=initiatives_to,
             audit_source=audit_source,
             audit_label=audit_label,
         )

@@ -1,7 +1,9 @@
 """Reads of the organisation that take more than one query.
 
-Each page's reads run a fixed number of queries, however many units, functions or initiatives
-a body has: related objects come with select_related/prefetch_related, trees are built in Python.
+Each page's reads run a fixed number of queries, however many units or functions a body has:
+related objects come with select_related/prefetch_related, trees are built in Python. What
+the apps built on the organisation show on its pages (the initiatives) they contribute
+themselves (smartkreis.contributions).
 """
 
 import re
@@ -11,14 +13,10 @@ from dataclasses import dataclass, field
 from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
 from django.utils import timezone
 
-from portfolio.models import Initiative
-from portfolio.permissions import visible_initiatives_filter
+from smartkreis.contributions import page_sections
 
 from .models import Body, Function, OrgUnit
 from .permissions import can_view_body_internals
-
-# How many initiatives a body's or unit's page lists; the register shows them all.
-INITIATIVES_SHOWN = 20
 
 
 def unit_lineage(unit):
@@ -101,50 +99,6 @@ def _current_functions(today):
     )
 
 
-@dataclass
-class InitiativeExcerpt:
-    """The first initiatives of a list and how many there are in all."""
-
-    initiatives: list
-    total: int
-
-    @property
-    def is_complete(self):
-        return len(self.initiatives) == self.total
-
-
-def _excerpt(queryset):
-    queryset = queryset.select_related("owner_body", "owner_unit").distinct()
-    return InitiativeExcerpt(initiatives=list(queryset[:INITIATIVES_SHOWN]), total=queryset.count())
-
-
-def initiatives_of_body_visible_to(user, body):
-    """The initiatives `body` is responsible for or takes part in, as far as `user` may read
-    them; the body's own first, then by title."""
-    queryset = (
-        Initiative.objects.filter(visible_initiatives_filter(user))
-        .filter(Q(owner_body=body) | Q(participating_bodies=body))
-        .annotate(
-            is_owner=Case(
-                When(owner_body=body, then=Value(True)),
-                default=Value(False),
-            )
-        )
-        .order_by("-is_owner", "title", "id")
-    )
-    return _excerpt(queryset)
-
-
-def initiatives_of_unit_visible_to(user, unit):
-    """The initiatives `unit` is responsible for, as far as `user` may read them."""
-    queryset = (
-        Initiative.objects.filter(visible_initiatives_filter(user))
-        .filter(owner_unit=unit)
-        .order_by("title", "id")
-    )
-    return _excerpt(queryset)
-
-
 def bodies_by_kind():
     """All bodies in three groups: counties, municipalities, associations and companies."""
     groups = {"counties": [], "municipalities": [], "others": []}
@@ -167,7 +121,8 @@ class BodyPage:
     unit_tree: list
     former_units: list
     functions: list
-    initiatives: InitiativeExcerpt
+    # What the apps built on the organisation show on the page (the body's initiatives).
+    sections: list
 
 
 def body_page(*, user, body, today=None):
@@ -192,7 +147,7 @@ def body_page(*, user, body, today=None):
         unit_tree=unit_tree(current),
         former_units=former,
         functions=functions,
-        initiatives=initiatives_of_body_visible_to(user, body),
+        sections=page_sections("body_sections", user=user, body=body),
     )
 
 
@@ -205,7 +160,8 @@ class UnitPage:
     predecessors: list
     successors: list
     functions: list
-    initiatives: InitiativeExcerpt
+    # What the apps built on the organisation show on the page (the unit's initiatives).
+    sections: list
 
 
 def unit_page(*, user, unit, today=None):
@@ -222,5 +178,5 @@ def unit_page(*, user, unit, today=None):
         predecessors=predecessors,
         successors=successors,
         functions=list(_current_functions(today).filter(org_unit=unit)),
-        initiatives=initiatives_of_unit_visible_to(user, unit),
+        sections=page_sections("org_unit_sections", user=user, unit=unit),
     )

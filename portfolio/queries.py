@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import BooleanField, Case, Prefetch, Value, When
+from django.db.models import BooleanField, Case, Prefetch, Q, Value, When
 from django.db.models.query import prefetch_related_objects
 from django.utils import timezone
 
@@ -16,7 +16,7 @@ from smartkreis.contributions import page_sections
 from strategy.models import FieldOfAction, Goal, Indicator
 
 from .filters import InitiativeFilter
-from .models import InitiativeLink
+from .models import Initiative, InitiativeLink
 from .permissions import (
     can_delete_initiative,
     can_edit_initiative,
@@ -24,6 +24,7 @@ from .permissions import (
     can_set_initiative_rollout,
     can_view_initiative,
     visible_initiatives,
+    visible_initiatives_filter,
 )
 
 
@@ -185,3 +186,52 @@ def initiative_detail_context(*, user, initiative, today=None):
         "can_delete": can_delete_initiative(user, initiative),
         "can_report": can_report_on_initiative(user, initiative),
     }
+
+
+# The initiatives on a body's or unit's page (contributed to the organisation's pages by
+# PortfolioConfig); the register shows them all.
+INITIATIVES_SHOWN = 20
+
+
+@dataclass
+class InitiativeExcerpt:
+    """The first initiatives of a list and how many there are in all."""
+
+    initiatives: list
+    total: int
+
+    @property
+    def is_complete(self):
+        return len(self.initiatives) == self.total
+
+
+def _excerpt(queryset):
+    queryset = queryset.select_related("owner_body", "owner_unit").distinct()
+    return InitiativeExcerpt(initiatives=list(queryset[:INITIATIVES_SHOWN]), total=queryset.count())
+
+
+def initiatives_of_body_visible_to(user, body):
+    """The initiatives `body` is responsible for or takes part in, as far as `user` may read
+    them; the body's own first, then by title."""
+    queryset = (
+        Initiative.objects.filter(visible_initiatives_filter(user))
+        .filter(Q(owner_body=body) | Q(participating_bodies=body))
+        .annotate(
+            is_owner=Case(
+                When(owner_body=body, then=Value(True)),
+                default=Value(False),
+            )
+        )
+        .order_by("-is_owner", "title", "id")
+    )
+    return _excerpt(queryset)
+
+
+def initiatives_of_unit_visible_to(user, unit):
+    """The initiatives `unit` is responsible for, as far as `user` may read them."""
+    queryset = (
+        Initiative.objects.filter(visible_initiatives_filter(user))
+        .filter(owner_unit=unit)
+        .order_by("title", "id")
+    )
+    return _excerpt(queryset)

@@ -7,6 +7,10 @@ installed apps: each AppConfig may define the method named by the page's hook, t
 arguments and returning PageSections; the page renders them in the order of their position
 with `{% page_section %}` (smartkreis/templatetags/page_sections.py). So a new app adds to the
 page without the page knowing it, and removing an app removes its section.
+
+Where a lower app's action concerns what a higher app keeps (a dissolved unit's initiatives),
+the action calls `call_apps`: every app defining the hook does its part, inside the action's
+transaction, so a refusal anywhere undoes all of it.
 """
 
 from dataclasses import dataclass, field
@@ -30,3 +34,10 @@ def page_sections(hook, **kwargs):
         for section in contribute(**kwargs)
     ]
     return sorted(sections, key=lambda section: section.position)
+
+
+def call_apps(hook, **kwargs):
+    """Call the method `hook` of every installed app's AppConfig that defines it."""
+    for config in apps.get_app_configs():
+        if (method := getattr(config, hook, None)) is not None:
+            method(**kwargs)

@@ -7,13 +7,11 @@ from organisations.models import Body, OrgUnit
 from organisations.permissions import can_view_body_internals
 from organisations.queries import (
     bodies_by_kind,
-    initiatives_of_body_visible_to,
     is_current_unit,
     unit_sort_key,
     unit_tree,
 )
-from organisations.tests.factories import CountyFactory, MunicipalityFactory, OrgUnitFactory
-from portfolio.tests.factories import InitiativeFactory
+from organisations.tests.factories import CountyFactory, MunicipalityFactory
 
 
 def _unit(pk, number, name="Einheit", parent_id=None):
@@ -77,23 +75,6 @@ def test_bodies_are_grouped_by_kind():
     assert groups["counties"] == [county]
     assert groups["municipalities"] == [municipality]
     assert groups["others"] == [association, company]
-
-
-@pytest.mark.django_db
-def test_a_body_lists_its_own_initiatives_first_then_those_it_takes_part_in():
-    county = CountyFactory()
-    municipality = MunicipalityFactory(parent=county)
-    shared = InitiativeFactory(title="A: Breitband", owner_body=county)
-    shared.participating_bodies.add(municipality)
-    own = InitiativeFactory(
-        title="Z: Bürger-App", owner_body=municipality, owner_unit=OrgUnitFactory(body=municipality)
-    )
-    InitiativeFactory(title="Fremd", owner_body=county)
-
-    excerpt = initiatives_of_body_visible_to(UserFactory(body=county), municipality)
-
-    assert excerpt.initiatives == [own, shared]
-    assert excerpt.total == 2
 
 
 @pytest.mark.django_db
