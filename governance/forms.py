@@ -309,15 +309,11 @@ class ApproveMinutesForm(forms.Form):
         )
 
 
-class ActionItemFilterForm(forms.Form):
-    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+class _CommitteeWorkFilterForm(forms.Form):
+    """Filters of the lists of the committees' work: a committee the user may read, a unit."""
+
     organization = forms.ModelChoiceField(
         label=_("Committee"), queryset=Organization.objects.none(), required=False
-    )
-    status = forms.ChoiceField(
-        label=_("Status"),
-        choices=[("", _("All statuses")), *ActionItem.Status.choices],
-        required=False,
     )
     owner_unit = UnitChoiceField(
         label=_("Responsible unit"), queryset=OrgUnit.objects.none(), required=False
@@ -336,27 +332,23 @@ class ActionItemFilterForm(forms.Form):
         return {name: value for name, value in self.cleaned_data.items() if value}
 
 
-class DecisionRegisterFilterForm(forms.Form):
-    organization = forms.ModelChoiceField(
-        label=_("Committee"), queryset=Organization.objects.none(), required=False
+class ActionItemFilterForm(_CommitteeWorkFilterForm):
+    field_order = ["overdue", "organization", "status", "owner_unit"]
+
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", _("All statuses")), *ActionItem.Status.choices],
+        required=False,
     )
+
+
+class DecisionRegisterFilterForm(_CommitteeWorkFilterForm):
+    field_order = ["organization", "date_from", "date_to", "owner_unit"]
+
     date_from = forms.DateField(label=_("Decided from"), required=False, widget=DateInput())
     date_to = forms.DateField(label=_("Decided until"), required=False, widget=DateInput())
-    owner_unit = UnitChoiceField(
-        label=_("Responsible unit"),
-        queryset=OrgUnit.objects.none(),
-        required=False,
-        help_text=_("Owns an action item or the initiative."),
-    )
 
-    def __init__(self, *args, organizations, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations.order_by("name", "pk")
-        self.fields["owner_unit"].queryset = OrgUnit.objects.select_related("body").order_by(
-            "body__name", "number", "name"
-        )
-
-    def filters(self):
-        if not self.is_valid():
-            return {}
-        return {name: value for name, value in self.cleaned_data.items() if value}
+        self.fields["owner_unit"].help_text = _("Owns an action item or the initiative.")

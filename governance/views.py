@@ -570,23 +570,31 @@ def action_item_edit(request, pk, action_item_pk):
 # Decision register -------------------------------------------------------------------------
 
 
-@require_GET
-@login_required
-def decision_register(request):
+def _committee_work_list(request, *, form_class, query, template_name):
+    """A filtered, paginated list of the committees' work (decisions, action items)."""
     if not can_view_decision_register(request.user):
         raise PermissionDenied
-    form = DecisionRegisterFilterForm(
-        request.GET or None, organizations=visible_organizations(request.user)
-    )
+    form = form_class(request.GET or None, organizations=visible_organizations(request.user))
     today = timezone.localdate()
-    decisions = queries.decision_register(request.user, today=today, **form.filters())
-    page_obj = Paginator(decisions, REGISTER_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = query(request.user, today=today, **form.filters())
+    page_obj = Paginator(rows, REGISTER_PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     return render(
         request,
-        "governance/decision_register.html",
+        template_name,
         {"form": form, "page_obj": page_obj, "query": params.urlencode(), "today": today},
+    )
+
+
+@require_GET
+@login_required
+def decision_register(request):
+    return _committee_work_list(
+        request,
+        form_class=DecisionRegisterFilterForm,
+        query=queries.decision_register,
+        template_name="governance/decision_register.html",
     )
 
 
@@ -594,20 +602,11 @@ def decision_register(request):
 @login_required
 def action_item_list(request):
     """Every action item the user may read (Auftragsliste), filterable, e.g. the overdue."""
-    if not can_view_decision_register(request.user):
-        raise PermissionDenied
-    form = ActionItemFilterForm(
-        request.GET or None, organizations=visible_organizations(request.user)
-    )
-    today = timezone.localdate()
-    items = queries.action_item_list(request.user, today=today, **form.filters())
-    page_obj = Paginator(items, REGISTER_PAGE_SIZE).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
-    return render(
+    return _committee_work_list(
         request,
-        "governance/action_item_list.html",
-        {"form": form, "page_obj": page_obj, "query": params.urlencode(), "today": today},
+        form_class=ActionItemFilterForm,
+        query=queries.action_item_list,
+        template_name="governance/action_item_list.html",
     )
 
 
