@@ -136,6 +136,15 @@ class _SQLite:
     # FTS5's MATCH and auxiliary functions name the table itself, so no alias here.
     alias = "search_document"
 
+    def condition(self, scopes):
+        """The scopes' condition; for internal readers also a rowid range, so FTS5 skips the
+        published rows (negative rowids, see migration 0002) in its lookup instead of reading
+        and then dropping them."""
+        condition, params = _scope_condition(scopes, self.alias)
+        if PUBLISHED_PAPER not in {object_type for object_type, _queryset in scopes}:
+            condition += " AND search_document.rowid > 0"
+        return condition, params
+
     def count(self, parsed, condition, params):
         return (
             f"SELECT count(*) FROM search_document WHERE search_document MATCH %s AND {condition}",
@@ -160,6 +169,10 @@ class _SQLite:
 
 class _PostgreSQL:
     alias = "d"
+
+    def condition(self, scopes):
+        return _scope_condition(scopes, self.alias)
+
     TITLE_OPTIONS = f'StartSel="{START}", StopSel="{STOP}", HighlightAll=true'
     BODY_OPTIONS = (
         f'StartSel="{START}", StopSel="{STOP}", MaxWords={SNIPPET_WORDS}, MinWords=8, '
@@ -224,7 +237,7 @@ class SearchResults:
                 self._count = 0
             else:
                 engine = _engine()
-                condition, params = _scope_condition(self.scopes, engine.alias)
+                condition, params = engine.condition(self.scopes)
                 self._count = self._run(*engine.count(self.parsed, condition, params))[0][0]
         return self._count
 
@@ -238,7 +251,7 @@ class SearchResults:
         if not self.scopes or stop is None or stop <= offset:
             return []
         engine = _engine()
-        condition, params = _scope_condition(self.scopes, engine.alias)
+        condition, params = engine.condition(self.scopes)
         rows = self._run(*engine.page(self.parsed, condition, params, offset, stop - offset))
         return self._hits(rows)
 
