@@ -12,6 +12,9 @@
   data (no objects with methods); autoescaping writes user input as text, never as template
   code or XML. A broken or forbidden template raises `DocumentTemplateError` with a German
   message for the person who uploaded it.
+- Both on A4 with the margins of DIN 5008 (`PAGE_MARGINS_MM`): the print stylesheet
+  (templates/documents/print.css) and the shipped Word templates (`set_a4_pages`). An uploaded
+  Word template keeps the page setup the administration gave it.
 """
 
 import dataclasses
@@ -38,6 +41,12 @@ FONT_FILES = {
     (600, "normal"): "FiraSans-SemiBold.woff2",
     (700, "normal"): "FiraSans-Bold.woff2",
 }
+
+# DIN 5008 for a page without letterhead: papers, minutes and reports carry no address field,
+# so Form B's 45 mm top does not apply. 25 mm on the left to punch and file the page, 20 mm
+# elsewhere; the page number stands in the bottom margin.
+PAGE_MARGINS_MM = {"top": 20, "right": 20, "bottom": 20, "left": 25}
+A4_MM = (210, 297)
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 PDFUAID = "http://www.aiim.org/pdfua/ns/id/"
@@ -108,18 +117,37 @@ def _with_pdf_ua_identification(generate_rdf_metadata):
 def render_pdf(template_name, context):
     """`template_name` rendered with `context` as tagged PDF/A-2a + PDF/UA-1 (bytes).
 
-    The template must set <html lang>, <title> and <meta name="author">; `font_faces` is
-    added to the context for its @font-face rules.
+    The template must set <html lang>, <title> and <meta name="author">; `font_faces` and
+    `page_margins` are added to the context for documents/print.css.
     """
     from weasyprint import HTML  # heavy: imported only where a PDF is made
 
-    html = render_to_string(template_name, {**context, "font_faces": font_faces()})
+    html = render_to_string(
+        template_name,
+        {**context, "font_faces": font_faces(), "page_margins": PAGE_MARGINS_MM},
+    )
     document = HTML(string=html, base_url=str(settings.BASE_DIR)).render(
         pdf_variant="pdf/a-2a", pdf_tags=True
     )
     metadata = document.metadata
     metadata.generate_rdf_metadata = _with_pdf_ua_identification(metadata.generate_rdf_metadata)
     return document.write_pdf(pdf_variant="pdf/a-2a", pdf_tags=True)
+
+
+def set_a4_pages(document):
+    """Every section of the python-docx `document` on A4 portrait with the DIN 5008 margins:
+    for the shipped Word templates (Word's own default is US Letter)."""
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Mm
+
+    width, height = A4_MM
+    for section in document.sections:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(width), Mm(height)
+        section.top_margin = Mm(PAGE_MARGINS_MM["top"])
+        section.right_margin = Mm(PAGE_MARGINS_MM["right"])
+        section.bottom_margin = Mm(PAGE_MARGINS_MM["bottom"])
+        section.left_margin = Mm(PAGE_MARGINS_MM["left"])
 
 
 def plain_data(value):

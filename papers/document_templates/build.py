@@ -1,7 +1,7 @@
 """Build the default Word template paper.docx (python-docx, with docxtpl's Jinja tags).
 
 Run from the repository root after changing the layout:
-    .venv/bin/python papers/document_templates/build.py
+    PYTHONPATH=. .venv/bin/python papers/document_templates/build.py
 The placeholders are those of papers.documents.document_context; an uploaded corporate
 template uses the same ones.
 """
@@ -10,6 +10,8 @@ from pathlib import Path
 
 from docx import Document
 from docx.shared import Pt
+
+from smartkreis.documents import set_a4_pages
 
 TARGET = Path(__file__).resolve().parent / "paper.docx"
 
@@ -32,6 +34,7 @@ def _tag_table(document, *, header, row, loop, columns=None):
 
 def build(target=TARGET):
     document = Document()
+    set_a4_pages(document)
     document.styles["Normal"].font.name = "Arial"
     document.styles["Normal"].font.size = Pt(11)
     document.add_heading("{{ title }}", level=1)

@@ -8,6 +8,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from docx.shared import Inches
 from pypdf import PdfReader
 
 from papers import actions
@@ -226,3 +227,17 @@ def test_a_template_smuggled_into_the_database_runs_nothing_for_a_visitor(
     assert response.redirect_chain == [(paper.get_absolute_url(), 302)]
     assert "Die Word-Vorlage enthält einen" in response.content.decode()
     assert not target.exists()
+
+
+def test_an_uploaded_template_keeps_its_own_page_setup(client, world, paper):
+    """A corporate template carries the county's own layout: smartkreis does not put it on A4."""
+    document = docx.Document(DEFAULT_TEMPLATE)
+    document.sections[0].page_width, document.sections[0].page_height = Inches(8.5), Inches(11)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    client.force_login(world.users["staff"])
+    upload = SimpleUploadedFile("letter.docx", buffer.getvalue())
+    client.post(reverse("papers:template_list"), {"upload": upload, "name": "Letter"})
+
+    section = docx.Document(io.BytesIO(_docx(client, paper).content)).sections[0]
+    assert (section.page_width, section.page_height) == (Inches(8.5), Inches(11))

@@ -2,6 +2,9 @@
 
 import io
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+import pytest
 
 
 @dataclass
@@ -112,3 +115,212 @@ def template_escapes(target):
         "include": "{% include 'word/document.xml' %}",
         "mutation": "{{ labels.update({'title': 'x'}) }}",
     }
+
+
+# Print layout ----------------------------------------------------------------------------------
+
+POINTS_PER_MM = 72 / 25.4
+A4_POINTS = (210 * POINTS_PER_MM, 297 * POINTS_PER_MM)  # 595.28 × 841.89
+IDENTITY = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]
+
+
+@dataclass
+class PrintedTable:
+    """A table of a print template's HTML: what a reader of the PDF must find in full."""
+
+    headers: list  # the texts of the column headers
+    last_cells: list  # the text of each body row's last cell
+    figures: list  # the texts of the cells that hold a figure alone (class "figure")
+
+
+class _TableParser(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tables, self._open, self._section, self._cell = [], [], None, None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self._open.append((PrintedTable([], [], []), []))
+        elif tag in ("thead", "tbody"):
+            self._section = tag
+        elif tag in ("th", "td") and self._open:
+            classes = (dict(attrs).get("class") or "").split()
+            self._cell = {"text": [], "figure": "figure" in classes}
+        elif tag == "tr" and self._open:
+            self._open[-1][1].clear()
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell["text"].append(data)
+
+    def handle_endtag(self, tag):
+        if tag in ("th", "td") and self._cell is not None:
+            table, row = self._open[-1]
+            text = " ".join("".join(self._cell["text"]).split())
+            if self._section == "thead":
+                table.headers.append(text)
+            else:
+                row.append(text)
+                if self._cell["figure"]:
+                    table.figures.append(text)
+            self._cell = None
+        elif tag == "tr" and self._open and self._section != "thead" and self._open[-1][1]:
+            self._open[-1][0].last_cells.append(self._open[-1][1][-1])
+        elif tag in ("thead", "tbody"):
+            self._section = None
+        elif tag == "table" and self._open:
+            self.tables.append(self._open.pop()[0])
+
+
+def printed_tables(html):
+    """The tables of a print template's rendered `html` (PrintedTable each)."""
+    parser = _TableParser()
+    parser.feed(html)
+    return parser.tables
+
+
+def _multiply(first, second):
+    """The PDF matrix [a b c d e f] of `first` followed by `second`."""
+    a, b, c, d, e, f = first
+    return [
+        a * second[0] + b * second[2],
+        a * second[1] + b * second[3],
+        c * second[0] + d * second[2],
+        c * second[1] + d * second[3],
+        e * second[0] + f * second[2] + second[4],
+        e * second[1] + f * second[3] + second[5],
+    ]
+
+
+def _glyph_widths(font):
+    """The advance widths (in 1/1000 em) of a composite font's glyphs, and its default."""
+    assert font["/Subtype"] == "/Type0", f"not a composite font: {font['/BaseFont']}"
+    descendant = font["/DescendantFonts"][0].get_object()
+    widths, entries, index = {}, descendant.get("/W", []), 0
+    while index < len(entries):
+        first, rest = int(entries[index]), entries[index + 1]
+        if isinstance(rest, list):
+            widths.update({first + offset: float(width) for offset, width in enumerate(rest)})
+            index += 2
+        else:
+            width = float(entries[index + 2])
+            widths.update(dict.fromkeys(range(first, int(rest) + 1), width))
+            index += 3
+    return widths, float(descendant.get("/DW", 1000))
+
+
+def _text_spans(content, resources, ctm, spans):
+    """Append the horizontal extent (x from, x to, in points) of every string `content` shows."""
+    from pypdf.generic import NameObject
+
+    fonts = {name: font.get_object() for name, font in resources.get("/Font", {}).items()}
+    xobjects = resources.get("/XObject", {})
+    saved, state = [], {"Tc": 0.0, "Tz": 1.0, "TL": 0.0}
+    font = widths = None
+    size, tm, line = 0.0, IDENTITY, IDENTITY
+    for operands, operator in content.operations:
+        if operator == b"q":
+            saved.append(ctm)
+        elif operator == b"Q":
+            ctm = saved.pop()
+        elif operator == b"cm":
+            ctm = _multiply([float(value) for value in operands], ctm)
+        elif operator == b"BT":
+            tm = line = IDENTITY
+        elif operator == b"Tm":
+            tm = line = [float(value) for value in operands]
+        elif operator in (b"Td", b"TD", b"T*"):
+            if operator == b"TD":
+                state["TL"] = -float(operands[1])
+            tx, ty = (float(operands[0]), float(operands[1])) if operands else (0, -state["TL"])
+            tm = line = _multiply([1, 0, 0, 1, tx, ty], line)
+        elif operator in (b"Tc", b"TL"):
+            state[operator.decode()] = float(operands[0])
+        elif operator == b"Tz":
+            state["Tz"] = float(operands[0]) / 100
+        elif operator == b"Tf":
+            font = fonts[operands[0]]
+            widths, default_width = _glyph_widths(font)
+            size = float(operands[1])
+        elif operator in (b"Tj", b"TJ"):
+            advance = 0.0
+            for part in operands[0] if operator == b"TJ" else operands:
+                if isinstance(part, (int, float)):
+                    advance -= float(part) / 1000 * size * state["Tz"]
+                elif not isinstance(part, NameObject):
+                    data = getattr(part, "original_bytes", part)
+                    for high, low in zip(data[::2], data[1::2], strict=True):
+                        glyph = widths.get(high * 256 + low, default_width) / 1000 * size
+                        advance += (glyph + state["Tc"]) * state["Tz"]
+            start = _multiply(_multiply([1, 0, 0, 1, 0, 0], tm), ctm)[4]
+            end = _multiply(_multiply([1, 0, 0, 1, advance, 0], tm), ctm)[4]
+            spans.append((min(start, end), max(start, end)))
+            tm = _multiply([1, 0, 0, 1, advance, 0], tm)
+        elif operator == b"Do":
+            xobject = xobjects[operands[0]].get_object()
+            if xobject["/Subtype"] == "/Form":
+                from pypdf.generic import ContentStream
+
+                matrix = [float(value) for value in xobject.get("/Matrix", IDENTITY)]
+                _text_spans(
+                    ContentStream(xobject, None),
+                    xobject.get("/Resources", resources),
+                    _multiply(matrix, ctm),
+                    spans,
+                )
+    return spans
+
+
+@dataclass
+class PrintedPage:
+    width: float  # the MediaBox, in points
+    height: float
+    text: str  # whitespace collapsed
+    lines: list  # each line's text, whitespace collapsed
+    text_from: float  # the leftmost and rightmost point of any text on the page
+    text_to: float
+
+
+def read_pdf_pages(content):
+    """Each page of PDF bytes with its size, text and the horizontal extent of its text."""
+    from pypdf import PdfReader
+
+    pages = []
+    for page in PdfReader(io.BytesIO(content)).pages:
+        spans = _text_spans(page.get_contents(), page["/Resources"], IDENTITY, [])
+        text = page.extract_text()
+        pages.append(
+            PrintedPage(
+                width=float(page.mediabox.width),
+                height=float(page.mediabox.height),
+                text=" ".join(text.split()),
+                lines=[" ".join(line.split()) for line in text.splitlines()],
+                text_from=min(start for start, _end in spans),
+                text_to=max(end for _start, end in spans),
+            )
+        )
+    return pages
+
+
+def assert_a4_pdf_with_whole_tables(content, html, *, left_mm=25, right_mm=20):
+    """The PDF bytes `content`, printed from `html`: every page A4 (portrait or landscape), no
+    text past the left or right margin (DIN 5008: 25 mm, 20 mm), every table's column headers
+    and each row's last cell in the text in full, and every figure on one line."""
+    pages = read_pdf_pages(content)
+    tolerance = 0.5  # points: rounding of glyph widths
+    for number, page in enumerate(pages, start=1):
+        assert sorted((page.width, page.height)) == pytest.approx(A4_POINTS, abs=0.01), number
+        assert page.text_from >= left_mm * POINTS_PER_MM - tolerance, (number, page.text_from)
+        right_edge = page.width - right_mm * POINTS_PER_MM
+        assert page.text_to <= right_edge + tolerance, (number, page.text_to, right_edge)
+    # The text starts at the left margin itself: the margin is 25 mm, not more.
+    assert min(page.text_from for page in pages) == pytest.approx(left_mm * POINTS_PER_MM, abs=1)
+    text = " ".join(page.text for page in pages)
+    lines = [line for page in pages for line in page.lines]
+    tables = printed_tables(html)
+    assert tables, "the document has no table"
+    for table in tables:
+        for cell in table.headers + table.last_cells:
+            assert cell in text, cell
+        for figure in table.figures:
+            assert any(figure in line for line in lines), f"{figure} breaks across lines"

@@ -1,0 +1,134 @@
+"""Every document of the demo on A4 (issue 12): each PDF's pages are A4 with nothing past the
+DIN 5008 margins, every table's column headers and last cells read back in full and no
+amount broken across lines; each Word file and every shipped Word template is A4 with the
+DIN 5008 margins."""
+
+import io
+
+import docx
+import pytest
+from django.urls import reverse
+
+from accounts.models import User
+from council.documents import DOCX_TEMPLATE as OPEN_DECISIONS_TEMPLATE
+from governance.documents import DOCX_TEMPLATE as MINUTES_TEMPLATE
+from governance.models import Meeting
+from papers.documents import DEFAULT_TEMPLATE as PAPER_TEMPLATE
+from papers.models import Paper
+from reports.documents import DOCX_TEMPLATE as PROGRESS_REPORT_TEMPLATE
+from reports.models import ProgressReport
+from smartkreis import documents
+from smartkreis.testing.documents import assert_a4_pdf_with_whole_tables, printed_tables
+
+pytestmark = pytest.mark.django_db
+
+
+def _paper():
+    paper = Paper.objects.get(reference="BV/0012/2021")
+    return reverse("papers:paper_pdf", args=[paper.pk]), reverse(
+        "papers:paper_docx", args=[paper.pk]
+    )
+
+
+def _minutes():
+    """The held meeting with the most decisions: the fullest minutes of the demo."""
+    meeting = max(
+        Meeting.objects.filter(agenda_items__decision__isnull=False).distinct(),
+        key=lambda meeting: meeting.agenda_items.filter(decision__isnull=False).count(),
+    )
+    return (
+        reverse("governance:meeting_minutes_pdf", args=[meeting.pk]),
+        reverse("governance:meeting_minutes_docx", args=[meeting.pk]),
+    )
+
+
+def _progress_report():
+    report = ProgressReport.objects.get(status=ProgressReport.Status.ISSUED)
+    return reverse("reports:report_pdf", args=[report.pk]), reverse(
+        "reports:report_docx", args=[report.pk]
+    )
+
+
+def _open_decisions():
+    return reverse("council:open_decisions_pdf"), reverse("council:open_decisions_docx")
+
+
+DOCUMENTS = {
+    "paper BV/0012/2021": _paper,
+    "minutes": _minutes,
+    "progress report": _progress_report,
+    "open council decisions": _open_decisions,
+}
+
+
+@pytest.fixture
+def staff_client(client, demo):
+    client.force_login(User.objects.get(username="stabsstelle"))
+    return client
+
+
+@pytest.fixture
+def printed_html(monkeypatch):
+    """The HTML that render_pdf hands to WeasyPrint, as it was printed."""
+    printed = []
+
+    def render_and_keep(*args, **kwargs):
+        html = render_to_string(*args, **kwargs)
+        printed.append(html)
+        return html
+
+    render_to_string = documents.render_to_string
+    monkeypatch.setattr(documents, "render_to_string", render_and_keep)
+    return printed
+
+
+@pytest.mark.xdist_group("pdf")
+@pytest.mark.parametrize("kind", DOCUMENTS)
+def test_every_table_of_the_pdf_fits_the_a4_page(staff_client, printed_html, kind):
+    pdf_url, _docx_url = DOCUMENTS[kind]()
+    response = staff_client.get(pdf_url)
+    assert response.status_code == 200
+    [html] = printed_html
+    assert_a4_pdf_with_whole_tables(response.content, html)
+
+
+def test_the_key_figures_of_the_demo_paper_are_all_there(staff_client, printed_html):
+    """The table of issue 12 (BV/0012/2021): nine columns, "rot" last, amounts in millions."""
+    staff_client.get(_paper()[0])
+    figures = next(
+        table for table in printed_tables(printed_html[0]) if "Handlungsfeld" in table.headers
+    )
+    assert figures.headers[-1] == "rot"
+    assert "3.240.000,00 €" in figures.figures
+
+
+def _assert_a4_with_din_margins(document):
+    """Every section of the python-docx `document`: 210 × 297 mm, margins 20, 20, 20, 25 mm."""
+    for section in document.sections:
+        sizes = (
+            section.page_width,
+            section.page_height,
+            section.top_margin,
+            section.right_margin,
+            section.bottom_margin,
+            section.left_margin,
+        )
+        # Word keeps twentieths of a point: to the tenth of a millimetre.
+        assert [round(size.mm, 1) for size in sizes] == [210, 297, 20, 20, 20, 25]
+
+
+@pytest.mark.parametrize(
+    "template",
+    [PAPER_TEMPLATE, MINUTES_TEMPLATE, PROGRESS_REPORT_TEMPLATE, OPEN_DECISIONS_TEMPLATE],
+    ids=lambda path: path.name,
+)
+def test_every_shipped_word_template_is_a4_with_din_margins(template):
+    _assert_a4_with_din_margins(docx.Document(template))
+
+
+@pytest.mark.parametrize("kind", DOCUMENTS)
+def test_every_word_file_is_a4_with_din_margins(staff_client, kind):
+    _pdf_url, docx_url = DOCUMENTS[kind]()
+    response = staff_client.get(docx_url)
+    assert response.status_code == 200
+    _assert_a4_with_din_margins(docx.Document(io.BytesIO(response.content)))
