@@ -3,7 +3,7 @@
 import pytest
 from django.db import connection
 
-from papers.models import Paper
+from papers.models import Paper, PaperFile
 from search import querytext
 from search.queries import Filters, SearchResults
 
@@ -51,6 +51,27 @@ def test_paper_subject_sections_and_files_are_indexed_and_kept_current(world):
 
     paper.delete()
     assert ("paper", paper.pk) not in index_rows()
+
+
+def test_papers_and_files_written_in_bulk_are_indexed_each(world):
+    """An import writes a page of papers and their files in one statement each."""
+    staff, county = world.users["staff"], world.county
+    papers = Paper.objects.bulk_create(
+        Paper(body=county, kind=Paper.Kind.DRAFT_RESOLUTION, subject=f"Sammelvorlage {word}")
+        for word in ("Radverkehr", "Schulnetz", "Leitstelle")
+    )
+    PaperFile.objects.bulk_create(
+        PaperFile(paper=paper, name=f"Anlage {n}", text=f"Gutachten{n}")
+        for n, paper in enumerate([*papers, papers[0]])
+    )
+    assert found(staff, "Schulnetz") == [papers[1]]
+    assert found(staff, "Gutachten3") == [papers[0]]
+    assert found(staff, "Gutachten0") == [papers[0]]
+    PaperFile.objects.filter(paper=papers[0]).delete()
+    assert found(staff, "Gutachten3") == []
+    Paper.objects.filter(pk=papers[2].pk).delete()
+    assert ("paper", papers[2].pk) not in index_rows()
+    assert found(staff, "Radverkehr") == [papers[0]]
 
 
 def test_initiatives_are_indexed_and_kept_current(world):
