@@ -26,3 +26,9 @@ def test_empty_choices_are_labelled_in_german():
 
     with translation.override("de"):
         assert str(BLANK_CHOICE_LABEL) == "– Bitte auswählen –"
+
+
+def test_on_the_login_page_the_language_switch_follows_the_form(client, db):
+    html = client.get(reverse("login")).content.decode()
+    assert html.count('name="language"') == 1
+    assert html.index('class="sk-login"') < html.index('name="language" value="en"')
