@@ -41,3 +41,31 @@ class PortfolioConfig(AppConfig):
             audit_source=audit_source,
             audit_label=audit_label,
         )
+
+    def goal_sections(self, *, user, goal):
+        """The initiatives serving a goal, for the goal's page in the strategy (a lower app)."""
+        from smartkreis.contributions import PageSection
+
+        from .queries import initiatives_serving
+
+        initiatives = initiatives_serving(user, goals=goal)
+        return [PageSection("portfolio/_goal_initiatives.html", {"initiatives": initiatives})]
+
+    def indicator_sections(self, *, user, indicator):
+        """The initiatives contributing to an indicator, for the indicator's page."""
+        from smartkreis.contributions import PageSection
+
+        from .queries import initiatives_serving
+
+        initiatives = initiatives_serving(user, indicators=indicator)
+        return [PageSection("portfolio/_indicator_initiatives.html", {"initiatives": initiatives})]
+
+    def goal_list_columns(self, *, user, goals):
+        """How many of the initiatives `user` may see serve each goal, for the goal tables."""
+        from django.utils.translation import gettext
+
+        from smartkreis.contributions import TableColumn
+
+        from .queries import initiative_counts_per_goal
+
+        return [TableColumn(gettext("Initiatives"), initiative_counts_per_goal(user, goals))]

@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import BooleanField, Case, Prefetch, Q, Value, When
+from django.db.models import BooleanField, Case, Count, Prefetch, Q, Value, When
 from django.db.models.query import prefetch_related_objects
 from django.utils import timezone
 
@@ -235,3 +235,28 @@ def initiatives_of_unit_visible_to(user, unit):
         .order_by("title", "id")
     )
     return _excerpt(queryset)
+
+
+def initiatives_serving(user, **relation):
+    """The initiatives `user` may see that serve a goal (`goals=goal`) or an indicator
+    (`indicators=indicator`), by title."""
+    return list(
+        Initiative.objects.filter(visible_initiatives_filter(user))
+        .filter(**relation)
+        .select_related("owner_body", "owner_unit")
+        .distinct()
+        .order_by("title", "pk")
+    )
+
+
+def initiative_counts_per_goal(user, goals):
+    """{goal pk: how many of the initiatives `user` may see serve it} for `goals`, one query."""
+    visible = Initiative.objects.filter(visible_initiatives_filter(user)).values("pk")
+    return dict(
+        Initiative.goals.through.objects.filter(
+            goal__in=[goal.pk for goal in goals], initiative__in=visible
+        )
+        .values("goal")
+        .annotate(count=Count("initiative", distinct=True))
+        .values_list("goal", "count")
+    )

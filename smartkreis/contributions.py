@@ -8,6 +8,9 @@ arguments and returning PageSections; the page renders them in the order of thei
 with `{% page_section %}` (smartkreis/templatetags/page_sections.py). So a new app adds to the
 page without the page knowing it, and removing an app removes its section.
 
+A column of a lower app's table (how many initiatives serve a goal) comes the same way, as a
+TableColumn from `table_columns`.
+
 Where a lower app's action concerns what a higher app keeps (a dissolved unit's initiatives),
 the action calls `call_apps`: every app defining the hook does its part, inside the action's
 transaction, so a refusal anywhere undoes all of it.
@@ -23,6 +26,26 @@ class PageSection:
     template_name: str
     context: dict = field(default_factory=dict)
     position: int = 0
+
+
+@dataclass(frozen=True)
+class TableColumn:
+    """A column a higher app adds to a lower app's table: its header and a value per row key."""
+
+    label: str
+    values: dict
+    default: object = 0
+    numeric: bool = True
+
+
+def table_columns(hook, **kwargs):
+    """The TableColumns the installed apps contribute to the table hook `hook`."""
+    return [
+        column
+        for config in apps.get_app_configs()
+        if (contribute := getattr(config, hook, None)) is not None
+        for column in contribute(**kwargs)
+    ]
 
 
 def page_sections(hook, **kwargs):

@@ -6,14 +6,13 @@ Progress is computed in Python from annotated values with the pure rules of stra
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.utils.translation import gettext as _
 
 from audit.models import AuditEntry
 from audit.queries import audit_entries_for, displayed_changes
-from portfolio.models import Initiative
-from portfolio.permissions import visible_initiatives_filter
 from smartkreis import charts
+from smartkreis.contributions import page_sections, table_columns
 
 from . import rules
 from .models import FieldOfAction, Goal, Indicator, IndicatorValue
@@ -37,27 +36,15 @@ def _with_progress(indicator):
     return indicator
 
 
-def _visible_initiative_ids(user):
-    return Initiative.objects.filter(visible_initiatives_filter(user)).values("pk")
-
-
-def goals_with_progress(*, user=None):
+def goals_with_progress():
     """All goals in field and goal order, each with `.indicator_list` (with `.progress`) and
-    `.progress`; with `user`, also `.initiative_count` of the initiatives they may see.
+    `.progress`.
 
-    Three queries whatever the number of goals, indicators and values.
+    Two queries whatever the number of goals, indicators and values.
     """
     goals = Goal.objects.select_related("field", "owner_unit").order_by(
         "field__is_cross_cutting", "field__position", "field__name", "position", "title", "pk"
     )
-    if user is not None:
-        goals = goals.annotate(
-            initiative_count=Count(
-                "initiatives",
-                filter=Q(initiatives__in=_visible_initiative_ids(user)),
-                distinct=True,
-            )
-        )
     goals = goals.prefetch_related(
         Prefetch(
             "indicators",
@@ -81,6 +68,7 @@ class FieldSection:
 
 @dataclass
 class GoalListPage:
+    columns: list
     fields: list
     cross_cutting: list
     unassigned_indicators: list
@@ -92,7 +80,12 @@ def goal_list_page(*, user):
         fa.pk: FieldSection(field=fa)
         for fa in FieldOfAction.objects.order_by("is_cross_cutting", "position", "name", "pk")
     }
-    for goal in goals_with_progress(user=user):
+    goals = goals_with_progress()
+    # Columns the apps built on the strategy add to the goal tables (the register: how many
+    # initiatives serve each goal), one cell per goal.
+    columns = table_columns("goal_list_columns", user=user, goals=goals)
+    for goal in goals:
+        goal.contributed_cells = [column.values.get(goal.pk, column.default) for column in columns]
         sections[goal.field_id].goals.append(goal)
     unassigned = [
         _with_progress(indicator)
@@ -101,6 +94,7 @@ def goal_list_page(*, user):
         .order_by("name", "pk")
     ]
     return GoalListPage(
+        columns=columns,
         fields=[s for s in sections.values() if not s.field.is_cross_cutting],
         cross_cutting=[s for s in sections.values() if s.field.is_cross_cutting],
         unassigned_indicators=unassigned,
@@ -112,26 +106,22 @@ class GoalPage:
     goal: Goal
     indicators: list
     progress: int | None
-    initiatives: list
+    # What the apps built on the strategy show on the page (the initiatives serving the goal).
+    sections: list
     history: list
 
 
 def goal_page(*, user, goal):
-    """A goal with its indicators, the initiatives `user` may see that serve it, its history."""
+    """A goal with its indicators, the sections other apps add for `user`, its history."""
     indicators = [
         _with_progress(indicator)
         for indicator in indicators_with_latest_value().filter(goal=goal).order_by("name", "pk")
     ]
-    initiatives = list(
-        Initiative.objects.filter(goals=goal, pk__in=_visible_initiative_ids(user))
-        .select_related("owner_body", "owner_unit")
-        .order_by("title", "pk")
-    )
     return GoalPage(
         goal=goal,
         indicators=indicators,
         progress=rules.goal_progress(i.progress for i in indicators),
-        initiatives=initiatives,
+        sections=page_sections("goal_sections", user=user, goal=goal),
         history=audit_entries_for(goal),
     )
 
@@ -143,7 +133,8 @@ class IndicatorPage:
     latest: IndicatorValue | None
     progress: int
     expected_progress: int
-    initiatives: list
+    # What the apps built on the strategy show on the page (the initiatives contributing).
+    sections: list
     history: list
     chart: charts.Chart
 
@@ -192,11 +183,6 @@ def indicator_page(*, user, indicator, today):
     """An indicator with its values in date order, progress against schedule, its history."""
     values = list(indicator.values.order_by("measured_on", "pk"))
     latest = values[-1] if values else None
-    initiatives = list(
-        Initiative.objects.filter(indicators=indicator, pk__in=_visible_initiative_ids(user))
-        .select_related("owner_body")
-        .order_by("title", "pk")
-    )
     return IndicatorPage(
         indicator=indicator,
         values=values,
@@ -211,7 +197,7 @@ def indicator_page(*, user, indicator, today):
             target_date=indicator.target_date,
             today=today,
         ),
-        initiatives=initiatives,
+        sections=page_sections("indicator_sections", user=user, indicator=indicator),
         history=indicator_history(indicator),
         chart=indicator_chart(indicator, values),
     )

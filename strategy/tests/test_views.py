@@ -1,4 +1,5 @@
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -169,6 +170,27 @@ def test_goal_detail_shows_only_initiatives_the_user_may_see(client, strategy_da
     assert "Fremdes Vorhaben" in response.text
 
 
+def test_the_goal_list_counts_only_initiatives_the_user_may_see(client, strategy_data):
+    goal = strategy_data["goal"]
+    own_municipality, other_municipality = MunicipalityFactory(), MunicipalityFactory()
+    for owner in (own_municipality, other_municipality):
+        InitiativeFactory(owner_body=owner).goals.add(goal)
+    link = re.escape(reverse("strategy:goal_detail", args=[goal.pk]))
+    # The goal's row: its link, three cells (unit, date, indicators), then the count.
+    row = re.compile(
+        rf'href="{link}">[^<]*</a></th>(?:\s*<td[^>]*>[^<]*</td>){{3}}\s*<td[^>]*>(\d+)</td>'
+    )
+    client.force_login(MunicipalityEditorFactory(body=own_municipality))
+    page = client.get(reverse("strategy:goal_list")).text
+    assert (
+        '<th scope="col" class="kern-table__header kern-table__header--numeric">Vorhaben</th>'
+        in page
+    )
+    assert row.search(page).group(1) == "1"
+    client.force_login(UserFactory())
+    assert row.search(client.get(reverse("strategy:goal_list")).text).group(1) == "2"
+
+
 def test_goal_detail_shows_its_history(client, strategy_data):
     staff = StaffUnitUserFactory()
     client.force_login(staff)
@@ -309,7 +331,8 @@ def _goal_list_data(count):
 def test_the_goal_list_needs_a_constant_number_of_queries(client, django_assert_num_queries, count):
     _goal_list_data(count)
     client.force_login(MunicipalityEditorFactory())
-    # Session, user (+ body for the visibility rule), fields, goals, indicators, unassigned.
-    with django_assert_num_queries(7):
+    # Session, user (+ body for the visibility rule), fields, goals, indicators, the register's
+    # initiative counts per goal, unassigned.
+    with django_assert_num_queries(8):
         response = client.get(reverse("strategy:goal_list"))
     assert response.status_code == 200
