@@ -1,4 +1,5 @@
-"""The search index on PostgreSQL: inserted and deleted papers and files, set by set.
+"""The search index on PostgreSQL: inserted and deleted papers and files, set by set; truncated
+tables.
 
 0001_initial rebuilt a paper's index row once for every paper and every file row written, so an
 OParl import writing a page of 100 papers and their files in a few bulk statements rebuilt the
@@ -6,8 +7,10 @@ rows of the same papers many times over (about 8,000 rebuilds for 2,100 papers, 
 import's time on PostgreSQL). Statement-level triggers with transition tables rebuild each
 affected paper once per statement, in one DELETE and one INSERT. PostgreSQL allows transition
 tables only for triggers without a column list, so updates keep their row-level triggers (they
-are few: an edit, an import's changed rows). SQLite has no statement-level triggers and keeps
-its own.
+are few: an edit, an import's changed rows). A TRUNCATE of papers or initiatives (as the test
+suite's flush between live-server tests does) empties their index rows too, which no row
+trigger sees. SQLite has no statement-level triggers and keeps its own (its flush deletes row
+by row).
 
 The SQL lives here (not imported from the app) so that this migration stays as it was applied.
 """
@@ -51,6 +54,20 @@ POSTGRES_FORWARD = [
             ARRAY(SELECT DISTINCT paper_id FROM old_rows WHERE paper_id IS NOT NULL));
         RETURN NULL;
     END $$""",
+    """CREATE FUNCTION search_papers_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        DELETE FROM search_document WHERE object_type IN ('paper', 'published_paper');
+        RETURN NULL;
+    END $$""",
+    """CREATE FUNCTION search_initiatives_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        DELETE FROM search_document WHERE object_type = 'initiative';
+        RETURN NULL;
+    END $$""",
+    """CREATE TRIGGER search_papers_truncated AFTER TRUNCATE ON papers_paper
+        FOR EACH STATEMENT EXECUTE FUNCTION search_papers_truncated()""",
+    """CREATE TRIGGER search_initiatives_truncated AFTER TRUNCATE ON portfolio_initiative
+        FOR EACH STATEMENT EXECUTE FUNCTION search_initiatives_truncated()""",
     "DROP TRIGGER search_paper_changed ON papers_paper",
     "DROP TRIGGER search_paperfile_changed ON papers_paperfile",
     # Row by row only for updates; search_paper_changed and search_paperfile_changed (0001)
@@ -75,6 +92,10 @@ POSTGRES_FORWARD = [
         FOR EACH STATEMENT EXECUTE FUNCTION search_paperfiles_deleted()""",
 ]
 POSTGRES_BACKWARD = [
+    "DROP TRIGGER IF EXISTS search_papers_truncated ON papers_paper",
+    "DROP TRIGGER IF EXISTS search_initiatives_truncated ON portfolio_initiative",
+    "DROP FUNCTION IF EXISTS search_papers_truncated()",
+    "DROP FUNCTION IF EXISTS search_initiatives_truncated()",
     "DROP TRIGGER IF EXISTS search_papers_inserted ON papers_paper",
     "DROP TRIGGER IF EXISTS search_papers_deleted ON papers_paper",
     "DROP TRIGGER IF EXISTS search_paperfiles_inserted ON papers_paperfile",

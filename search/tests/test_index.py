@@ -74,6 +74,19 @@ def test_papers_and_files_written_in_bulk_are_indexed_each(world):
     assert found(staff, "Radverkehr") == [papers[0]]
 
 
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite has no TRUNCATE (its flush deletes rows)"
+)
+def test_truncated_papers_and_initiatives_leave_no_index_rows(world):
+    """The test suite's flush between live-server tests truncates every table."""
+    assert {"paper", "published_paper", "initiative"} <= {kind for kind, _pk in index_rows()}
+    with connection.cursor() as cursor:
+        # Django's foreign keys are checked at commit; TRUNCATE wants them settled first.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("TRUNCATE papers_paper, portfolio_initiative CASCADE")
+    assert index_rows() == []
+
+
 def test_initiatives_are_indexed_and_kept_current(world):
     staff = world.users["staff"]
     initiative = world.county_initiative
