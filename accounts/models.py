@@ -40,6 +40,14 @@ class User(AbstractUser):
         blank=True,
         related_name="user",
     )
+    manages_body_users = models.BooleanField(
+        _("manages the users of their body"),
+        default=False,
+        help_text=_(
+            "May invite, change and deactivate the users of their own body (e.g. a "
+            "municipality's own administrator)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("user")
@@ -54,6 +62,11 @@ class User(AbstractUser):
                 condition=~Q(role="MUNICIPALITY_EDITOR") | Q(body__isnull=False),
                 name="municipality_editor_has_body",
                 violation_error_message=_("A municipality editor needs a body."),
+            ),
+            models.CheckConstraint(
+                condition=Q(manages_body_users=False) | Q(body__isnull=False),
+                name="body_user_manager_has_body",
+                violation_error_message=_("Who manages the users of a body needs a body."),
             ),
         ]
 

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "accounts",
     "audit",
     "organisations",
+    "identity",
     "strategy",
     "portfolio",
     "topics",

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IdentityConfig(AppConfig):
+    """Logins from outside smartkreis: the county's identity provider (OpenID Connect) and its
+    directory (LDAP / Active Directory), and the rules that give their users a role."""
+
+    name = "identity"
+    verbose_name = _("Single sign-on and directory")
