@@ -72,3 +72,40 @@ class GroupRule(models.Model):
 
     def __str__(self):
         return f"{self.group} → {self.get_role_display()}"
+
+
+class ExternalAccount(models.Model):
+    """A user's account at the identity provider or in the directory, matched by its stable
+    identifier (the `sub` claim or a configured claim; the directory entry's GUID or DN), never
+    by e-mail. When the source disables or removes the account, `disabled_at` says since when,
+    and the user can no longer log in through it."""
+
+    user = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="external_accounts",
+    )
+    source = models.CharField(_("source"), max_length=8, choices=GroupRule.Source)
+    issuer = models.CharField(
+        _("issuer"),
+        max_length=500,
+        help_text=_("The identity provider's issuer URL, or the directory's server address."),
+    )
+    subject = models.CharField(_("identifier at the source"), max_length=500)
+    groups = models.JSONField(_("groups at the last login"), default=list, blank=True)
+    last_login_at = models.DateTimeField(_("last login through the source"), null=True, blank=True)
+    disabled_at = models.DateTimeField(_("disabled at the source since"), null=True, blank=True)
+    disabled_reason = models.CharField(_("reason"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("external account")
+        verbose_name_plural = _("external accounts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "issuer", "subject"], name="external_account_unique_subject"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_source_display()}: {self.subject}"
