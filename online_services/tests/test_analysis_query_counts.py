@@ -1,6 +1,6 @@
 """The analysis pages run as many queries for 20 bodies × 600 services as for 3 × 10.
 
-The data come from online_services.benchmark.generate_offers, which the benchmark uses too.
+The data come from demo.benchmark_offers.generate_offers, which the benchmark uses too.
 """
 
 import pytest
@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.tests.factories import MunicipalityEditorFactory, StaffUnitUserFactory
-from online_services.benchmark import generate_offers, matrix_pages
+from demo.benchmark_offers import generate_offers, matrix_pages
 from online_services.models import OZGService, ServiceOffer
 from organisations.models import Body
 from organisations.tests.factories import CountyFactory, MunicipalityFactory

@@ -3,7 +3,7 @@
 import pytest
 
 from demo.benchmark import format_table
-from reports.benchmark import measure_report_generation
+from demo.benchmark_reports import measure_report_generation
 
 pytestmark = pytest.mark.django_db
 

@@ -26,11 +26,11 @@ from django.utils import timezone
 
 from accounts.models import User
 from demo import bench_county, benchmark
+from demo.benchmark_offers import generate_offers, matrix_pages
+from demo.benchmark_reports import measure_report_generation
 from demo.loading import load_demo
-from online_services.benchmark import generate_offers, matrix_pages
 from oparl_import import benchmark as import_benchmark
 from organisations.models import Body
-from reports.benchmark import measure_report_generation
 from search.benchmark import search_pages
 
 DEFAULT_DATABASE = Path(settings.BASE_DIR) / "var" / "bench.sqlite3"

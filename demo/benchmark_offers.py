@@ -1,13 +1,12 @@
-"""Benchmark support: the analysis pages to measure and invented offers to measure them with."""
+"""Benchmark support for the online offers: the analysis pages to measure and invented offers
+to measure them with."""
 
 import datetime
 import random
 
 from django.utils import timezone
 
-from demo.benchmark import Page
-
-from .models import (
+from online_services.models import (
     LeikaService,
     LifeSituation,
     MaturityAssessment,
@@ -16,6 +15,8 @@ from .models import (
     ServiceOffer,
     ServiceTopic,
 )
+
+from .benchmark import Page
 
 BATCH = 1000
 TOPICS = 12

@@ -11,12 +11,12 @@ import time
 
 from django.db import connection
 
-from demo.benchmark import Measurement, QueryCounter, percentile
 from governance.models import Organization
 from organisations.models import Body
+from reports import actions, content, documents
+from reports.models import ProgressReport
 
-from . import actions, content, documents
-from .models import ProgressReport
+from .benchmark import Measurement, QueryCounter, percentile
 
 BENCH_COMMITTEE = "Ausschuss für Digitalisierung (Bench)"
 STEPS = (
