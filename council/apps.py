@@ -29,3 +29,35 @@ class CouncilConfig(AppConfig):
                 position=20,
             )
         ]
+
+    def consultation_columns(self, *, user, paper, consultations):
+        """The council decision taken in each consultation, a column of the paper's consultation
+        sequence (a lower app's page) for internal users: a link to it, or to record it."""
+        from django.utils.translation import gettext
+
+        from smartkreis.contributions import PageSection, TableColumn
+
+        from .permissions import can_manage_council_decisions, can_view_council_decision
+        from .queries import decisions_in_consultations
+
+        if not (user.is_authenticated and user.is_active):
+            return []
+        decisions = decisions_in_consultations(consultations)
+        record = can_manage_council_decisions(user)
+        cells = {}
+        for consultation in consultations:
+            decision = decisions.get(consultation.pk)
+            shown = decision is not None and can_view_council_decision(user, decision)
+            if shown or (decision is None and record):
+                cells[consultation.pk] = PageSection(
+                    "council/_consultation_decision.html",
+                    {"consultation": consultation, "decision": decision if shown else None},
+                )
+        return [
+            TableColumn(
+                gettext("Council decision and implementation"),
+                cells,
+                default=None,
+                numeric=False,
+            )
+        ]

@@ -148,6 +148,16 @@ def decisions_for_initiative(user, initiative, *, today=None):
     )
 
 
+def decisions_in_consultations(consultations):
+    """consultation pk -> the council decision taken in it, for `consultations` (with their
+    paper set, as a paper's consultation sequence has them)."""
+    by_pk = {consultation.pk: consultation for consultation in consultations}
+    decisions = CouncilDecision.objects.filter(consultation__in=list(by_pk))
+    for decision in decisions:
+        decision.consultation = by_pk[decision.consultation_id]
+    return {decision.consultation_id: decision for decision in decisions}
+
+
 def owner_text(decision):
     owners = (decision.owner_unit, decision.owner_person)
     return ", ".join(str(owner) for owner in owners if owner is not None)

@@ -4,9 +4,8 @@ import datetime
 from dataclasses import dataclass
 
 from audit.queries import audit_entries_for
-from council.models import CouncilDecision
-from council.permissions import can_manage_council_decisions, can_view_council_decision
 from portfolio.permissions import visible_initiatives
+from smartkreis.contributions import table_columns
 
 from . import content as paper_content
 from .forms import PaperFilterForm
@@ -91,38 +90,34 @@ def paper_list(user, filters):
 
 @dataclass
 class ConsultationRow:
-    """A row of the consultation sequence, with the council decision taken in it.
-
-    `decision` is only set for users who may read it; `can_record` says whether the user may
-    record the decision that is still missing.
-    """
+    """A row of the consultation sequence, with a cell for each column that apps built on the
+    papers add (the council: the decision taken in it): a PageSection, or None for "–"."""
 
     consultation: Consultation
-    decision: CouncilDecision | None
-    can_record: bool
+    cells: list
 
 
 def _consultations(user, paper):
+    """The columns other apps add to the consultation sequence, and its rows."""
     consultations = Consultation.objects.filter(paper=paper).select_related(
-        "organization", "meeting", "agenda_item", "council_decision"
+        "organization", "meeting", "agenda_item"
     )
     if not can_view_internal(user, paper):
         consultations = consultations.filter(is_public=True)
-    record = can_manage_council_decisions(user)
-    rows = []
-    for consultation in consultations.order_by("position", "pk"):
+    consultations = list(consultations.order_by("position", "pk"))
+    for consultation in consultations:
         consultation.paper = paper
-        decision = getattr(consultation, "council_decision", None)
-        rows.append(
-            ConsultationRow(
-                consultation=consultation,
-                decision=decision
-                if decision is not None and can_view_council_decision(user, decision)
-                else None,
-                can_record=record and decision is None,
-            )
+    columns = table_columns(
+        "consultation_columns", user=user, paper=paper, consultations=consultations
+    )
+    rows = [
+        ConsultationRow(
+            consultation=consultation,
+            cells=[column.values.get(consultation.pk, column.default) for column in columns],
         )
-    return rows
+        for consultation in consultations
+    ]
+    return columns, rows
 
 
 def _initiatives(user, paper):
@@ -192,6 +187,7 @@ class PaperPage:
     shown: dict
     version: PaperVersion | None
     versions: list
+    consultation_columns: list
     consultations: list[ConsultationRow]
     files: list
     blocks: list
@@ -212,12 +208,14 @@ def paper_page(*, user, paper):
     version, data = shown_content(user, paper)
     visible = visible_papers_filter(user)
     manage = can_manage_papers(user)
+    consultation_columns, consultations = _consultations(user, paper)
     return PaperPage(
         paper=paper,
         shown=paper_content.display(data, include_internal=include_internal),
         version=version,
         versions=versions,
-        consultations=_consultations(user, paper),
+        consultation_columns=consultation_columns,
+        consultations=consultations,
         files=list(visible_files(user, paper)),
         blocks=list(paper.blocks.order_by("position", "pk")) if manage else [],
         initiatives=_initiatives(user, paper),

@@ -14,6 +14,9 @@ TableColumn from `table_columns`.
 Where a lower app's action concerns what a higher app keeps (a dissolved unit's initiatives),
 the action calls `call_apps`: every app defining the hook does its part, inside the action's
 transaction, so a refusal anywhere undoes all of it.
+
+Where a lower app's rule depends on what a higher app knows (who chairs the steering group
+that decides the topics), the rule asks `app_answers`: what each app defining the hook says.
 """
 
 from dataclasses import dataclass, field
@@ -30,7 +33,8 @@ class PageSection:
 
 @dataclass(frozen=True)
 class TableColumn:
-    """A column a higher app adds to a lower app's table: its header and a value per row key."""
+    """A column a higher app adds to a lower app's table: its header and a value per row key
+    (a number, or a PageSection where the table renders its cells with `{% page_section %}`)."""
 
     label: str
     values: dict
@@ -38,29 +42,26 @@ class TableColumn:
     numeric: bool = True
 
 
+def app_answers(hook, **kwargs):
+    """What the method `hook` of each installed app's AppConfig that defines it returns."""
+    return [
+        method(**kwargs)
+        for config in apps.get_app_configs()
+        if (method := getattr(config, hook, None)) is not None
+    ]
+
+
 def table_columns(hook, **kwargs):
     """The TableColumns the installed apps contribute to the table hook `hook`."""
-    return [
-        column
-        for config in apps.get_app_configs()
-        if (contribute := getattr(config, hook, None)) is not None
-        for column in contribute(**kwargs)
-    ]
+    return [column for columns in app_answers(hook, **kwargs) for column in columns]
 
 
 def page_sections(hook, **kwargs):
     """The sections the installed apps contribute to the page hook `hook`, in order."""
-    sections = [
-        section
-        for config in apps.get_app_configs()
-        if (contribute := getattr(config, hook, None)) is not None
-        for section in contribute(**kwargs)
-    ]
+    sections = [section for sections in app_answers(hook, **kwargs) for section in sections]
     return sorted(sections, key=lambda section: section.position)
 
 
 def call_apps(hook, **kwargs):
     """Call the method `hook` of every installed app's AppConfig that defines it."""
-    for config in apps.get_app_configs():
-        if (method := getattr(config, hook, None)) is not None:
-            method(**kwargs)
+    app_answers(hook, **kwargs)
