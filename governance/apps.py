@@ -12,3 +12,10 @@ class GovernanceConfig(AppConfig):
         from smartkreis.navigation import NavigationItem
 
         return [NavigationItem("governance:organization_list", _("Committees"), "/gremien/", 50)]
+
+    def chairs_steering_group(self, *, user):
+        """For the topic submissions, a lower app: does `user` chair a steering group (and so
+        read every topic and waive missing statements)?"""
+        from .permissions import chairs_a_steering_group
+
+        return chairs_a_steering_group(user)

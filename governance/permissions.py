@@ -33,6 +33,23 @@ def current_membership_filter(today, prefix=""):
     ) & (Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": today}))
 
 
+def chairs_a_steering_group(user):
+    """Does `user`'s person currently chair a steering group that still exists?"""
+    if not _is_active_user(user) or user.person_id is None:
+        return False
+    today = timezone.localdate()
+    return (
+        Membership.objects.filter(
+            current_membership_filter(today),
+            person_id=user.person_id,
+            role=Membership.Role.CHAIR,
+            organization__kind=Organization.Kind.STEERING_GROUP,
+        )
+        .filter(Q(organization__end_date__isnull=True) | Q(organization__end_date__gte=today))
+        .exists()
+    )
+
+
 def member_organization_ids(user):
     """Ids of the committees the user's person currently sits in (cached on the user)."""
     if not _is_active_user(user) or user.person_id is None:

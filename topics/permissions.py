@@ -14,6 +14,10 @@ Changing:
   criteria;
 - an officer gives the statements of their kind (so does the staff unit, e.g. from a letter);
 - only the chair of the steering group (or an administrator) waives a missing statement.
+
+Who chairs the steering group is known to the committees (governance), an app built on the
+topics: its agenda items place them. It answers through its AppConfig's
+`chairs_steering_group` hook (smartkreis.contributions.app_answers).
 """
 
 from django.core.exceptions import PermissionDenied
@@ -21,8 +25,8 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from governance.models import Membership, Organization
 from organisations.models import Body, Function
+from smartkreis.contributions import app_answers
 
 from . import rules
 from .models import Statement, Topic
@@ -45,17 +49,7 @@ def is_steering_group_chair(user):
         return False
     cached = getattr(user, "_topics_is_chair", None)
     if cached is None:
-        today = timezone.localdate()
-        cached = user._topics_is_chair = (
-            Membership.objects.filter(
-                _current(today),
-                person_id=user.person_id,
-                role=Membership.Role.CHAIR,
-                organization__kind=Organization.Kind.STEERING_GROUP,
-            )
-            .filter(Q(organization__end_date__isnull=True) | Q(organization__end_date__gte=today))
-            .exists()
-        )
+        cached = user._topics_is_chair = any(app_answers("chairs_steering_group", user=user))
     return cached
 
 
