@@ -256,7 +256,7 @@ def _number(value, decimal_places=None):
 
 
 def _euro(value):
-    return f"{_number(value, 2)} €" if value is not None else "–"
+    return charts.with_unit(_number(value, 2), "€") if value is not None else "–"
 
 
 def _yes_no(value):
@@ -268,7 +268,7 @@ def _light(code):
 
 
 def _percent(value):
-    return f"{value} %" if value is not None else "–"
+    return charts.with_unit(str(value), "%") if value is not None else "–"
 
 
 def _paragraphs(text):

@@ -285,7 +285,7 @@ def _field_sections(data):
                 "status": _status_label(entry["status"]),
                 "light": entry["traffic_light"],
                 "light_label": _light_label(entry["traffic_light"]),
-                "progress": f"{entry['progress']} %",
+                "progress": charts.with_unit(str(entry["progress"]), "%"),
                 "change": _change_text(entry["change"]),
             }
             for entry in data["initiatives"].values()
@@ -299,7 +299,7 @@ def _field_sections(data):
 def _number(text, unit=""):
     if text is None:
         return "–"
-    return f"{charts.format_number(Decimal(text))} {unit}".strip()
+    return charts.with_unit(charts.format_number(Decimal(text)), unit)
 
 
 def _achievement(indicator):
@@ -357,7 +357,7 @@ def _indicator_sections(data, report_pk):
                 }
                 if indicator["actual"] is not None
                 else _("not measured yet"),
-                "–" if value is None else f"{value} %",
+                "–" if value is None else charts.with_unit(str(value), "%"),
             ]
             for indicator, value in achieved
         ]

@@ -114,6 +114,15 @@ def format_number(value, decimal_places=None):
     )
 
 
+def with_unit(number, unit):
+    """`number` and its `unit`. A sign or short abbreviation (%, €, km) is bound to the figure
+    by a no-break space, so a table cell never breaks "3.240.000,00 / €"; a word may wrap."""
+    if not unit:
+        return number
+    separator = "\u00a0" if len(unit) <= 3 else " "
+    return f"{number}{separator}{unit}"
+
+
 def format_date(value):
     return formats.date_format(value, "SHORT_DATE_FORMAT") if value else "–"
 

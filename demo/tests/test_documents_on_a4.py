@@ -99,7 +99,7 @@ def test_the_key_figures_of_the_demo_paper_are_all_there(staff_client, printed_h
         table for table in printed_tables(printed_html[0]) if "Handlungsfeld" in table.headers
     )
     assert figures.headers[-1] == "rot"
-    assert "3.240.000,00 €" in figures.figures
+    assert "3.240.000,00\u00a0€" in figures.figures
 
 
 def _assert_a4_with_din_margins(document):

@@ -219,7 +219,14 @@ def test_blocks_evaluate_the_register_of_the_papers_body(world):
     shown = display(paper_content(paper), include_internal=True)
     status, lights, chart, decisions = shown["blocks"]
     figures = status["tables"][0]["rows"]
-    assert figures[0][:6] == ["Verwaltung", "1", "1", "1.000.000,00 €", "800.000,00 €", "40 %"]
+    assert figures[0][:6] == [
+        "Verwaltung",
+        "1",
+        "1",
+        "1.000.000,00\u00a0€",
+        "800.000,00\u00a0€",
+        "40\u00a0%",
+    ]
     assert figures[1][0] == "Bildung"
     assert lights["tables"][0]["rows"][0][2] == "gelb"
     assert chart["chart"].svg.startswith("<svg")
@@ -245,9 +252,9 @@ def test_a_finalised_version_never_changes(world):
     world.initiative.save()
 
     frozen = display(first.content, include_internal=True)["blocks"][0]["tables"][0]["rows"][0]
-    assert frozen[5] == "40 %"
+    assert frozen[5] == "40\u00a0%"
     live = display(paper_content(paper), include_internal=True)["blocks"][0]["tables"][0]["rows"]
-    assert live[0][5] == "90 %"
+    assert live[0][5] == "90\u00a0%"
 
     actions.update_paper(acting_user=staff, paper=paper, subject="Neuer Betreff")
     paper.refresh_from_db()

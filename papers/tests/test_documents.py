@@ -120,7 +120,7 @@ def test_the_word_document_has_headings_tables_and_literal_user_input(client, wo
     figures = next(table for table in tables if table[0][0] == "Handlungsfeld")
     assert figures[1][:2] == ["Verwaltung", "1"]
     financial = next(table for table in tables if table[1][0] == "Auswirkungen auf den Haushalt")
-    assert ["Betrag", "250.000,00 €"] in financial
+    assert ["Betrag", "250.000,00\u00a0€"] in financial
     consultations = next(table for table in tables if table[0][0] == "Nr.")
     assert len(consultations) == 3  # header, the public and the non-public consultation
     chart_table = next(table for table in tables if table[0][0] == "Datum")

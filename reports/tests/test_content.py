@@ -49,8 +49,8 @@ def test_a_draft_shows_every_section_from_the_register(world):
     chart = indicators["chart"]
     assert chart.svg.startswith("<svg")
     assert chart.rows[0][0] == "Online-Leistungen"
-    assert chart.rows[0][1] == "10 %"
-    assert chart.rows[0][4] == "50 %"
+    assert chart.rows[0][1] == "10\u00a0%"
+    assert chart.rows[0][4] == "50\u00a0%"
 
     assert [row["title"] for row in context["milestones_reached"]] == ["Pilot im Schulamt"]
     assert [row["title"] for row in context["milestones_next"]] == ["Rollout"]

@@ -191,4 +191,4 @@ def test_pdf_and_word_file_say_what_the_web_view_says(client, world):
     assert any(row.endswith("E-Akte") for row in initiative_rows)
     indicator_table = tables["Kennzahl"]
     assert indicator_table[1][0] == "Online-Leistungen"
-    assert indicator_table[1][4] == "50 %"
+    assert indicator_table[1][4] == "50\u00a0%"

@@ -176,7 +176,7 @@ def test_a_draft_resolution_with_live_data_is_finalised_and_downloaded(session):
     )
     assert any(SUBJECT in text for _style, text in docx.paragraphs)
     cells = [cell for table in docx.tables for row in table for cell in row]
-    assert any("75 %" in cell for cell in cells)
+    assert any("75\u00a0%" in cell for cell in cells)
     assert paper.versions.count() == 1
 
     assert not session.console_errors, session.console_errors
