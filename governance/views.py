@@ -19,7 +19,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from smartkreis.forms import action_errors_on
-from smartkreis.views import form_page
+from smartkreis.views import form_flow
 
 from . import actions, documents, queries
 from .forms import (
@@ -87,17 +87,14 @@ def organization_list(request):
 def organization_create(request):
     _require_manage(request.user)
     form = OrganizationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        with action_errors_on(form):
-            organization = actions.create_committee(acting_user=request.user, **form.values())
-            messages.success(
-                request,
-                _("The committee “%(name)s” has been created.") % {"name": organization.name},
-            )
-            return redirect(organization)
-    return form_page(
+    return form_flow(
         request,
         form=form,
+        save=lambda: actions.create_committee(acting_user=request.user, **form.values()),
+        saved_message=lambda organization: (
+            _("The committee “%(name)s” has been created.") % {"name": organization.name}
+        ),
+        success_url=lambda organization: organization,
         heading=_("New committee"),
         submit_label=_("Create committee"),
         cancel_url=reverse("governance:organization_list"),
@@ -109,16 +106,14 @@ def organization_create(request):
 def organization_edit(request, pk):
     organization = get_organization_for_user(request.user, pk, manage=True)
     form = OrganizationForm(request.POST or None, organization=organization)
-    if request.method == "POST" and form.is_valid():
-        with action_errors_on(form):
-            actions.update_committee(
-                acting_user=request.user, organization=organization, **form.values()
-            )
-            messages.success(request, _("Your changes have been saved."))
-            return redirect(organization)
-    return form_page(
+    return form_flow(
         request,
         form=form,
+        save=lambda: actions.update_committee(
+            acting_user=request.user, organization=organization, **form.values()
+        ),
+        saved_message=_("Your changes have been saved."),
+        success_url=organization,
         heading=_("Edit committee “%(name)s”") % {"name": organization.name},
         submit_label=_("Save changes"),
         cancel_url=organization.get_absolute_url(),
@@ -140,16 +135,14 @@ def organization_detail(request, pk):
 def membership_create(request, pk):
     organization = get_organization_for_user(request.user, pk, manage=True)
     form = MembershipForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        with action_errors_on(form):
-            actions.add_membership(
-                acting_user=request.user, organization=organization, **form.values()
-            )
-            messages.success(request, _("The membership has been added."))
-            return redirect(f"{organization.get_absolute_url()}#members")
-    return form_page(
+    return form_flow(
         request,
         form=form,
+        save=lambda: actions.add_membership(
+            acting_user=request.user, organization=organization, **form.values()
+        ),
+        saved_message=_("The membership has been added."),
+        success_url=f"{organization.get_absolute_url()}#members",
         heading=_("Add member to “%(name)s”") % {"name": organization.name},
         submit_label=_("Add member"),
         cancel_url=f"{organization.get_absolute_url()}#members",
@@ -166,16 +159,14 @@ def membership_edit(request, pk, membership_pk):
         Membership.objects.select_related("person"), pk=membership_pk, organization=organization
     )
     form = MembershipForm(request.POST or None, membership=membership)
-    if request.method == "POST" and form.is_valid():
-        with action_errors_on(form):
-            actions.update_membership(
-                acting_user=request.user, membership=membership, **form.values()
-            )
-            messages.success(request, _("The membership has been saved."))
-            return redirect(f"{organization.get_absolute_url()}#members")
-    return form_page(
+    return form_flow(
         request,
         form=form,
+        save=lambda: actions.update_membership(
+            acting_user=request.user, membership=membership, **form.values()
+        ),
+        saved_message=_("The membership has been saved."),
+        success_url=f"{organization.get_absolute_url()}#members",
         heading=_("Edit membership of %(person)s") % {"person": membership.person},
         submit_label=_("Save changes"),
         cancel_url=f"{organization.get_absolute_url()}#members",
@@ -211,16 +202,14 @@ def meeting_list(request, pk):
 def meeting_create(request, pk):
     organization = get_organization_for_user(request.user, pk, manage=True)
     form = MeetingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        with action_errors_on(form):
-            meeting = actions.plan_meeting(
-                acting_user=request.user, organization=organization, **form.values()
-            )
-            messages.success(request, _("The meeting has been planned."))
-            return redirect(meeting)
-    return form_page(
+    return form_flow(
         request,
         form=form,
+        save=lambda: actions.plan_meeting(
+            acting_user=request.user, organization=organization, **form.values()
+        ),
+        saved_message=_("The meeting has been planned."),
+        success_url=lambda meeting: meeting,
         heading=_("Plan a meeting of “%(name)s”") % {"name": organization.name},
         submit_label=_("Plan meeting"),
         cancel_url=reverse("governance:meeting_list", args=[organization.pk]),
@@ -253,19 +242,17 @@ def meeting_minutes(request, pk):
 def meeting_edit(request, pk):
     meeting = get_meeting_for_user(request.user, pk, manage=True)
     form = MeetingForm(request.POST or None, meeting=meeting)
-    if request.method == "POST" and form.is_valid():
-        with action_errors_on(form):
-            actions.update_meeting(
-                acting_user=request.user,
-                meeting=meeting,
-                expected_version=form.expected_version,
-                **form.values(),
-            )
-            messages.success(request, _("Your changes have been saved."))
-            return redirect(meeting)
-    return form_page(
+    return form_flow(
         request,
         form=form,
+        save=lambda: actions.update_meeting(
+            acting_user=request.user,
+            meeting=meeting,
+            expected_version=form.expected_version,
+            **form.values(),
+        ),
+        saved_message=_("Your changes have been saved."),
+        success_url=meeting,
         heading=_("Edit meeting of %(date)s")
         % {"date": timezone.localtime(meeting.start).strftime("%d.%m.%Y")},
         submit_label=_("Save changes"),
@@ -306,18 +293,16 @@ def meeting_cancel(request, pk):
 def minutes_approve(request, pk):
     meeting = get_meeting_for_user(request.user, pk, manage=True)
     form = ApproveMinutesForm(request.POST or None, meeting=meeting)
-    if request.method == "POST" and form.is_valid():
-        with action_errors_on(form):
-            actions.approve_minutes(
-                acting_user=request.user,
-                meeting=meeting,
-                in_meeting=form.cleaned_data["in_meeting"],
-            )
-            messages.success(request, _("The approval of the minutes has been recorded."))
-            return redirect(meeting)
-    return form_page(
+    return form_flow(
         request,
         form=form,
+        save=lambda: actions.approve_minutes(
+            acting_user=request.user,
+            meeting=meeting,
+            in_meeting=form.cleaned_data["in_meeting"],
+        ),
+        saved_message=_("The approval of the minutes has been recorded."),
+        success_url=meeting,
         heading=_("Record the approval of the minutes"),
         submit_label=_("Record approval"),
         cancel_url=meeting.get_absolute_url(),
@@ -331,16 +316,14 @@ def minutes_approve(request, pk):
 def attendance_edit(request, pk):
     meeting = get_meeting_for_user(request.user, pk, manage=True)
     form = AttendanceForm(request.POST or None, attendees=queries.expected_attendees(meeting))
-    if request.method == "POST" and form.is_valid():
-        with action_errors_on(form):
-            actions.record_attendance(
-                acting_user=request.user, meeting=meeting, statuses=form.statuses()
-            )
-            messages.success(request, _("The attendance has been recorded."))
-            return redirect(_meeting_section(meeting, "attendance"))
-    return form_page(
+    return form_flow(
         request,
         form=form,
+        save=lambda: actions.record_attendance(
+            acting_user=request.user, meeting=meeting, statuses=form.statuses()
+        ),
+        saved_message=_("The attendance has been recorded."),
+        success_url=_meeting_section(meeting, "attendance"),
         heading=_("Record attendance"),
         submit_label=_("Save attendance"),
         cancel_url=_meeting_section(meeting, "attendance"),
@@ -403,16 +386,12 @@ def agenda_item_remove(request, pk, item_pk):
     # A confirmation: a form without fields, so that a refusal shows like any form error
     # (bound on every POST: its data may be empty).
     form = forms.Form(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        with action_errors_on(form):
-            actions.remove_agenda_item(acting_user=request.user, item=item)
-            messages.success(
-                request, _("The item “%(title)s” has been removed.") % {"title": item.title}
-            )
-            return redirect("governance:agenda_edit", pk=pk)
-    return form_page(
+    return form_flow(
         request,
         form=form,
+        save=lambda: actions.remove_agenda_item(acting_user=request.user, item=item),
+        saved_message=_("The item “%(title)s” has been removed.") % {"title": item.title},
+        success_url=reverse("governance:agenda_edit", args=[pk]),
         heading=_("Remove item “%(title)s” from the agenda?") % {"title": item.title},
         intro=_("The following items move up. The change is recorded in the history."),
         submit_label=_("Remove item"),
@@ -448,19 +427,27 @@ def agenda_item_detail(request, pk, item_pk):
 def agenda_item_guests(request, pk, item_pk):
     item = get_agenda_item_for_user(request.user, pk, item_pk, manage=True)
     form = GuestsForm(request.POST or None, item=item)
-    if request.method == "POST" and form.is_valid():
-        actions.set_item_guests(
+    return _item_form_flow(
+        request,
+        item,
+        form,
+        _("Guests for item %(number)s"),
+        _("Save guests"),
+        save=lambda: actions.set_item_guests(
             acting_user=request.user, item=item, guests=form.cleaned_data["guests"]
-        )
-        messages.success(request, _("The guests have been saved."))
-        return redirect("governance:agenda_item_detail", pk=pk, item_pk=item.pk)
-    return _item_form_page(request, item, form, _("Guests for item %(number)s"), _("Save guests"))
+        ),
+        saved_message=_("The guests have been saved."),
+    )
 
 
-def _item_form_page(request, item, form, heading, submit_label, intro=""):
-    return form_page(
+def _item_form_flow(request, item, form, heading, submit_label, intro="", **flow):
+    """The form page of an agenda item's part (guests, minutes, decision): both ways lead
+    back to the item. `flow` are form_flow's save and saved_message."""
+    return form_flow(
         request,
         form=form,
+        success_url=reverse("governance:agenda_item_detail", args=[item.meeting.pk, item.pk]),
+        **flow,
         heading=heading % {"number": item.number},
         submit_label=submit_label,
         cancel_url=reverse("governance:agenda_item_detail", args=[item.meeting.pk, item.pk]),
@@ -475,14 +462,17 @@ def _item_form_page(request, item, form, heading, submit_label, intro=""):
 def agenda_item_minutes(request, pk, item_pk):
     item = get_agenda_item_for_user(request.user, pk, item_pk, manage=True)
     form = MinutesForm(request.POST or None, initial={"minutes": item.minutes})
-    if request.method == "POST" and form.is_valid():
-        with action_errors_on(form):
-            actions.write_minutes(
-                acting_user=request.user, item=item, minutes=form.cleaned_data["minutes"]
-            )
-            messages.success(request, _("The minutes have been saved."))
-            return redirect("governance:agenda_item_detail", pk=pk, item_pk=item.pk)
-    return _item_form_page(request, item, form, _("Minutes of item %(number)s"), _("Save minutes"))
+    return _item_form_flow(
+        request,
+        item,
+        form,
+        _("Minutes of item %(number)s"),
+        _("Save minutes"),
+        save=lambda: actions.write_minutes(
+            acting_user=request.user, item=item, minutes=form.cleaned_data["minutes"]
+        ),
+        saved_message=_("The minutes have been saved."),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -490,30 +480,31 @@ def agenda_item_minutes(request, pk, item_pk):
 def decision_create(request, pk, item_pk):
     item = get_agenda_item_for_user(request.user, pk, item_pk, manage=True)
     form = DecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        with action_errors_on(form):
-            decision = actions.record_decision(acting_user=request.user, item=item, **form.values())
-            if decision.initiative_id:
-                messages.success(
-                    request,
-                    _(
-                        "The decision has been recorded; the initiative “%(title)s” has been "
-                        "created in the register."
-                    )
-                    % {"title": decision.initiative.title},
-                )
-            else:
-                messages.success(request, _("The decision has been recorded."))
-            return redirect("governance:agenda_item_detail", pk=pk, item_pk=item.pk)
     intro = item.title
     if item.topic_id:
         intro = _(
             "%(title)s – an approval creates the initiative in the register, with the priority "
             "chosen here."
         ) % {"title": item.title}
-    return _item_form_page(
-        request, item, form, _("Decision on item %(number)s"), _("Record decision"), intro
+    return _item_form_flow(
+        request,
+        item,
+        form,
+        _("Decision on item %(number)s"),
+        _("Record decision"),
+        intro,
+        save=lambda: actions.record_decision(acting_user=request.user, item=item, **form.values()),
+        saved_message=_decision_recorded,
     )
+
+
+def _decision_recorded(decision):
+    if decision.initiative_id:
+        return _(
+            "The decision has been recorded; the initiative “%(title)s” has been created in the "
+            "register."
+        ) % {"title": decision.initiative.title}
+    return _("The decision has been recorded.")
 
 
 # Action items ------------------------------------------------------------------------------
@@ -524,14 +515,14 @@ def decision_create(request, pk, item_pk):
 def action_item_create(request, pk):
     meeting = get_meeting_for_user(request.user, pk, manage=True)
     form = ActionItemForm(request.POST or None, meeting=meeting)
-    if request.method == "POST" and form.is_valid():
-        with action_errors_on(form):
-            actions.add_action_item(acting_user=request.user, meeting=meeting, **form.values())
-            messages.success(request, _("The action item has been added."))
-            return redirect(_meeting_section(meeting, "action-items"))
-    return form_page(
+    return form_flow(
         request,
         form=form,
+        save=lambda: actions.add_action_item(
+            acting_user=request.user, meeting=meeting, **form.values()
+        ),
+        saved_message=_("The action item has been added."),
+        success_url=_meeting_section(meeting, "action-items"),
         heading=_("Add action item"),
         submit_label=_("Add action item"),
         cancel_url=_meeting_section(meeting, "action-items"),
@@ -546,19 +537,17 @@ def action_item_edit(request, pk, action_item_pk):
     meeting = get_meeting_for_user(request.user, pk, manage=True)
     action_item = get_object_or_404(ActionItem, pk=action_item_pk, meeting=meeting)
     form = ActionItemForm(request.POST or None, meeting=meeting, action_item=action_item)
-    if request.method == "POST" and form.is_valid():
-        with action_errors_on(form):
-            actions.update_action_item(
-                acting_user=request.user,
-                action_item=action_item,
-                expected_version=form.expected_version,
-                **form.values(),
-            )
-            messages.success(request, _("The action item has been saved."))
-            return redirect(_meeting_section(meeting, "action-items"))
-    return form_page(
+    return form_flow(
         request,
         form=form,
+        save=lambda: actions.update_action_item(
+            acting_user=request.user,
+            action_item=action_item,
+            expected_version=form.expected_version,
+            **form.values(),
+        ),
+        saved_message=_("The action item has been saved."),
+        success_url=_meeting_section(meeting, "action-items"),
         heading=_("Edit action item “%(title)s”") % {"title": action_item.title},
         submit_label=_("Save changes"),
         cancel_url=_meeting_section(meeting, "action-items"),

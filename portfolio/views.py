@@ -6,7 +6,7 @@ Refusals: anonymous visitors are sent to the login, logged-in users without the 
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from smartkreis.forms import action_errors_on
-from smartkreis.views import form_page
+from smartkreis.views import delete_flow, form_flow
 
 from . import actions, exports, queries
 from .filters import sort_links
@@ -158,59 +158,52 @@ def initiative_delete(request, pk):
     initiative = get_initiative_for_user(request.user, pk)
     if not can_delete_initiative(request.user, initiative):
         raise PermissionDenied
-    errors = []
-    if request.method == "POST":
-        try:
-            actions.delete_initiative(acting_user=request.user, initiative=initiative)
-        except ValidationError as error:
-            errors = error.messages
-        else:
-            messages.success(
-                request,
-                _("The initiative “%(title)s” has been deleted.") % {"title": initiative.title},
-            )
-            return redirect("portfolio:initiative_list")
-    return _confirm_delete(
+    return delete_flow(
         request,
-        initiative=initiative,
-        heading=_("Delete initiative “%(title)s”?") % {"title": initiative.title},
-        text=_(
-            "The initiative is deleted with its milestones, budget lines, links and status "
-            "reports. Its change history is kept."
-        ),
-        errors=errors,
-        cancel_url=initiative.get_absolute_url(),
+        delete=lambda: actions.delete_initiative(acting_user=request.user, initiative=initiative),
+        deleted_message=_("The initiative “%(title)s” has been deleted.")
+        % {"title": initiative.title},
+        success_url=reverse("portfolio:initiative_list"),
+        template="portfolio/confirm_delete.html",
+        context={
+            "initiative": initiative,
+            "heading": _("Delete initiative “%(title)s”?") % {"title": initiative.title},
+            "text": _(
+                "The initiative is deleted with its milestones, budget lines, links and status "
+                "reports. Its change history is kept."
+            ),
+            "cancel_url": initiative.get_absolute_url(),
+        },
     )
 
 
-def _confirm_delete(request, *, initiative, heading, text, cancel_url, errors=()):
-    return render(
+def _delete_part(request, *, initiative, delete, deleted_message, section, heading, text):
+    """The confirmation and deletion of a part of an initiative (milestone, budget line,
+    link): both ways lead back to the initiative's `section`."""
+    return delete_flow(
         request,
-        "portfolio/confirm_delete.html",
-        {
+        delete=delete,
+        deleted_message=deleted_message,
+        success_url=_section_url(initiative, section),
+        template="portfolio/confirm_delete.html",
+        context={
             "initiative": initiative,
             "heading": heading,
             "text": text,
-            "errors": errors,
-            "cancel_url": cancel_url,
+            "cancel_url": _section_url(initiative, section),
         },
     )
 
 
 def _item_form(request, *, initiative, form, save, saved_message, heading, submit_label, section):
-    """The form page of a part of an initiative (milestone, budget line, link).
-
-    On a valid POST, `save()` runs the action; its refusals appear at the form's fields,
-    success goes back to the initiative's `section` with `saved_message(saved object)`.
-    """
-    if request.method == "POST" and form.is_valid():
-        with action_errors_on(form):
-            saved = save()
-            messages.success(request, saved_message(saved))
-            return redirect(_section_url(initiative, section))
-    return form_page(
+    """The form page of a part of an initiative (milestone, budget line, link): success goes
+    back to the initiative's `section`."""
+    return form_flow(
         request,
         form=form,
+        save=save,
+        saved_message=saved_message,
+        success_url=_section_url(initiative, section),
         heading=heading,
         submit_label=submit_label,
         cancel_url=_section_url(initiative, section),
@@ -273,18 +266,15 @@ def milestone_edit(request, pk, milestone_pk):
 def milestone_delete(request, pk, milestone_pk):
     initiative = get_initiative_for_user(request.user, pk, for_edit=True)
     milestone = get_object_or_404(Milestone, pk=milestone_pk, initiative=initiative)
-    if request.method == "POST":
-        actions.delete_milestone(acting_user=request.user, milestone=milestone)
-        messages.success(
-            request, _("The milestone “%(title)s” has been deleted.") % {"title": milestone.title}
-        )
-        return redirect(_section_url(initiative, "milestones"))
-    return _confirm_delete(
+    return _delete_part(
         request,
         initiative=initiative,
+        delete=lambda: actions.delete_milestone(acting_user=request.user, milestone=milestone),
+        deleted_message=_("The milestone “%(title)s” has been deleted.")
+        % {"title": milestone.title},
+        section="milestones",
         heading=_("Delete milestone “%(title)s”?") % {"title": milestone.title},
         text=_("The milestone is removed from the initiative. Its change history is kept."),
-        cancel_url=_section_url(initiative, "milestones"),
     )
 
 
@@ -342,18 +332,14 @@ def budget_line_edit(request, pk, budget_line_pk):
 def budget_line_delete(request, pk, budget_line_pk):
     initiative = get_initiative_for_user(request.user, pk, for_edit=True)
     line = get_object_or_404(BudgetLine, pk=budget_line_pk, initiative=initiative)
-    if request.method == "POST":
-        actions.delete_budget_line(acting_user=request.user, budget_line=line)
-        messages.success(
-            request, _("The budget line for %(year)s has been deleted.") % {"year": line.year}
-        )
-        return redirect(_section_url(initiative, "budget"))
-    return _confirm_delete(
+    return _delete_part(
         request,
         initiative=initiative,
+        delete=lambda: actions.delete_budget_line(acting_user=request.user, budget_line=line),
+        deleted_message=_("The budget line for %(year)s has been deleted.") % {"year": line.year},
+        section="budget",
         heading=_("Delete budget line %(year)s?") % {"year": line.year},
         text=_("The budget line is removed from the initiative. Its change history is kept."),
-        cancel_url=_section_url(initiative, "budget"),
     )
 
 
@@ -406,18 +392,14 @@ def link_edit(request, pk, link_pk):
 def link_delete(request, pk, link_pk):
     initiative = get_initiative_for_user(request.user, pk, for_edit=True)
     link = get_object_or_404(InitiativeLink, pk=link_pk, initiative=initiative)
-    if request.method == "POST":
-        actions.delete_link(acting_user=request.user, link=link)
-        messages.success(
-            request, _("The link “%(title)s” has been deleted.") % {"title": link.title}
-        )
-        return redirect(_section_url(initiative, "links"))
-    return _confirm_delete(
+    return _delete_part(
         request,
         initiative=initiative,
+        delete=lambda: actions.delete_link(acting_user=request.user, link=link),
+        deleted_message=_("The link “%(title)s” has been deleted.") % {"title": link.title},
+        section="links",
         heading=_("Delete link “%(title)s”?") % {"title": link.title},
         text=_("The link is removed from the initiative. Its change history is kept."),
-        cancel_url=_section_url(initiative, "links"),
     )
 
 
@@ -460,22 +442,18 @@ def rollout_edit(request, pk, body_pk):
         raise PermissionDenied
     rollout = InitiativeRollout.objects.filter(initiative=initiative, body=body).first()
     form = RolloutForm(request.POST or None, rollout=rollout)
-    if request.method == "POST" and form.is_valid():
-        with action_errors_on(form):
-            actions.set_initiative_rollout(
-                acting_user=request.user, initiative=initiative, body=body, **form.values()
-            )
-            messages.success(
-                request,
-                _("The status in %(body)s has been saved.") % {"body": body.name},
-            )
-            return redirect(reverse("portfolio:initiative_detail", args=[pk]) + "#rollout")
-    return form_page(
+    rollout_section = reverse("portfolio:initiative_detail", args=[pk]) + "#rollout"
+    return form_flow(
         request,
         form=form,
+        save=lambda: actions.set_initiative_rollout(
+            acting_user=request.user, initiative=initiative, body=body, **form.values()
+        ),
+        saved_message=_("The status in %(body)s has been saved.") % {"body": body.name},
+        success_url=rollout_section,
         heading=_("Status in %(body)s") % {"body": body.name},
         submit_label=_("Save status"),
-        cancel_url=reverse("portfolio:initiative_detail", args=[pk]) + "#rollout",
+        cancel_url=rollout_section,
         back_url=initiative.get_absolute_url(),
         back_label=f"{initiative.reference} {initiative.title}",
     )

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -53,6 +54,9 @@ class Goal(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("strategy:goal_detail", args=[self.pk])
+
 
 class Indicator(models.Model):
     """A measurable indicator (KPI) with baseline and target; progress comes from its values."""
@@ -93,6 +97,9 @@ class Indicator(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("strategy:indicator_detail", args=[self.pk])
 
     def audit_scope(self):
         return self.goal if self.goal_id else self

@@ -1,15 +1,13 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods
 
-from smartkreis.forms import action_errors_on
-from smartkreis.views import form_page
+from smartkreis.views import delete_flow, form_flow
 
 from . import actions, queries
 from .forms import GoalForm, IndicatorForm, IndicatorValueForm
@@ -41,25 +39,27 @@ def goal_detail(request, pk):
     return render(request, "strategy/goal_detail.html", context)
 
 
+def _back_to(target):
+    return _("Back to %(target)s") % {"target": target}
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def goal_create(request):
     check_can_change_strategy(request.user)
     form = GoalForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        with action_errors_on(form):
-            goal = actions.create_goal(acting_user=request.user, **form.action_values())
-            messages.success(request, _("The goal has been created."))
-            return redirect("strategy:goal_detail", pk=goal.pk)
     back = reverse("strategy:goal_list")
-    return form_page(
+    return form_flow(
         request,
         form=form,
+        save=lambda: actions.create_goal(acting_user=request.user, **form.action_values()),
+        saved_message=_("The goal has been created."),
+        success_url=lambda goal: goal,
         heading=_("New goal"),
         submit_label=pgettext("button", "Save"),
         cancel_url=back,
         back_url=back,
-        back_label=_("Back to %(target)s") % {"target": _("Strategy")},
+        back_label=_back_to(_("Strategy")),
     )
 
 
@@ -68,25 +68,22 @@ def goal_create(request):
 def goal_edit(request, pk):
     goal = get_goal_for_user(request.user, pk, for_edit=True)
     form = GoalForm(request.POST or None, goal=goal)
-    if request.method == "POST" and form.is_valid():
-        with action_errors_on(form):
-            actions.update_goal(
-                acting_user=request.user,
-                goal=goal,
-                expected_version=form.expected_version(),
-                **form.action_values(),
-            )
-            messages.success(request, _("The goal has been saved."))
-            return redirect("strategy:goal_detail", pk=goal.pk)
-    back = reverse("strategy:goal_detail", args=[goal.pk])
-    return form_page(
+    return form_flow(
         request,
         form=form,
+        save=lambda: actions.update_goal(
+            acting_user=request.user,
+            goal=goal,
+            expected_version=form.expected_version(),
+            **form.action_values(),
+        ),
+        saved_message=_("The goal has been saved."),
+        success_url=goal,
         heading=_("Edit goal “%(title)s”") % {"title": goal.title},
         submit_label=pgettext("button", "Save"),
-        cancel_url=back,
-        back_url=back,
-        back_label=_("Back to %(target)s") % {"target": goal.title},
+        cancel_url=goal.get_absolute_url(),
+        back_url=goal.get_absolute_url(),
+        back_label=_back_to(goal.title),
     )
 
 
@@ -111,27 +108,20 @@ def indicator_detail(request, pk):
 def indicator_create(request):
     check_can_change_strategy(request.user)
     goal_id = request.GET.get("ziel", "")
-    initial = {}
-    if goal_id.isdigit():
-        initial["goal"] = Goal.objects.filter(pk=goal_id).first()
-    form = IndicatorForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        with action_errors_on(form):
-            indicator = actions.create_indicator(acting_user=request.user, **form.action_values())
-            messages.success(request, _("The indicator has been created."))
-            return redirect("strategy:indicator_detail", pk=indicator.pk)
-    goal = initial.get("goal")
-    back = (
-        reverse("strategy:goal_detail", args=[goal.pk]) if goal else reverse("strategy:goal_list")
-    )
-    return form_page(
+    goal = Goal.objects.filter(pk=goal_id).first() if goal_id.isdigit() else None
+    form = IndicatorForm(request.POST or None, initial={"goal": goal} if goal else {})
+    back = goal.get_absolute_url() if goal else reverse("strategy:goal_list")
+    return form_flow(
         request,
         form=form,
+        save=lambda: actions.create_indicator(acting_user=request.user, **form.action_values()),
+        saved_message=_("The indicator has been created."),
+        success_url=lambda indicator: indicator,
         heading=_("New indicator"),
         submit_label=pgettext("button", "Save"),
         cancel_url=back,
         back_url=back,
-        back_label=_("Back to %(target)s") % {"target": goal.title if goal else _("Strategy")},
+        back_label=_back_to(goal.title if goal else _("Strategy")),
     )
 
 
@@ -140,26 +130,31 @@ def indicator_create(request):
 def indicator_edit(request, pk):
     indicator = get_indicator_for_user(request.user, pk, for_edit=True)
     form = IndicatorForm(request.POST or None, indicator=indicator)
-    if request.method == "POST" and form.is_valid():
-        with action_errors_on(form):
-            actions.update_indicator(
-                acting_user=request.user,
-                indicator=indicator,
-                expected_version=form.expected_version(),
-                **form.action_values(),
-            )
-            messages.success(request, _("The indicator has been saved."))
-            return redirect("strategy:indicator_detail", pk=indicator.pk)
-    back = reverse("strategy:indicator_detail", args=[indicator.pk])
-    return form_page(
+    return form_flow(
         request,
         form=form,
+        save=lambda: actions.update_indicator(
+            acting_user=request.user,
+            indicator=indicator,
+            expected_version=form.expected_version(),
+            **form.action_values(),
+        ),
+        saved_message=_("The indicator has been saved."),
+        success_url=indicator,
         heading=_("Edit indicator “%(name)s”") % {"name": indicator.name},
-        submit_label=pgettext("button", "Save"),
-        cancel_url=back,
-        back_url=back,
-        back_label=_("Back to %(target)s") % {"target": indicator.name},
+        **_indicator_page(indicator),
     )
+
+
+def _indicator_page(indicator):
+    """The submit label and the ways back of a form page that belongs to `indicator`."""
+    back = indicator.get_absolute_url()
+    return {
+        "submit_label": pgettext("button", "Save"),
+        "cancel_url": back,
+        "back_url": back,
+        "back_label": _back_to(indicator.name),
+    }
 
 
 @login_required
@@ -167,22 +162,16 @@ def indicator_edit(request, pk):
 def indicator_value_create(request, pk):
     indicator = get_indicator_for_user(request.user, pk, for_edit=True)
     form = IndicatorValueForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        with action_errors_on(form):
-            actions.add_indicator_value(
-                acting_user=request.user, indicator=indicator, **form.action_values()
-            )
-            messages.success(request, _("The measured value has been recorded."))
-            return redirect("strategy:indicator_detail", pk=indicator.pk)
-    back = reverse("strategy:indicator_detail", args=[indicator.pk])
-    return form_page(
+    return form_flow(
         request,
         form=form,
+        save=lambda: actions.add_indicator_value(
+            acting_user=request.user, indicator=indicator, **form.action_values()
+        ),
+        saved_message=_("The measured value has been recorded."),
+        success_url=indicator,
         heading=_("New measured value for “%(name)s”") % {"name": indicator.name},
-        submit_label=pgettext("button", "Save"),
-        cancel_url=back,
-        back_url=back,
-        back_label=_("Back to %(target)s") % {"target": indicator.name},
+        **_indicator_page(indicator),
     )
 
 
@@ -192,25 +181,17 @@ def indicator_value_edit(request, pk):
     indicator_value = get_indicator_value_for_user(request.user, pk, for_edit=True)
     indicator = indicator_value.indicator
     form = IndicatorValueForm(request.POST or None, indicator_value=indicator_value)
-    if request.method == "POST" and form.is_valid():
-        with action_errors_on(form):
-            actions.update_indicator_value(
-                acting_user=request.user,
-                indicator_value=indicator_value,
-                **form.action_values(),
-            )
-            messages.success(request, _("The measured value has been saved."))
-            return redirect("strategy:indicator_detail", pk=indicator.pk)
-    back = reverse("strategy:indicator_detail", args=[indicator.pk])
-    return form_page(
+    measured_on = formats.date_format(indicator_value.measured_on, "SHORT_DATE_FORMAT")
+    return form_flow(
         request,
         form=form,
-        heading=_("Edit measured value of %(date)s")
-        % {"date": formats.date_format(indicator_value.measured_on, "SHORT_DATE_FORMAT")},
-        submit_label=pgettext("button", "Save"),
-        cancel_url=back,
-        back_url=back,
-        back_label=_("Back to %(target)s") % {"target": indicator.name},
+        save=lambda: actions.update_indicator_value(
+            acting_user=request.user, indicator_value=indicator_value, **form.action_values()
+        ),
+        saved_message=_("The measured value has been saved."),
+        success_url=indicator,
+        heading=_("Edit measured value of %(date)s") % {"date": measured_on},
+        **_indicator_page(indicator),
     )
 
 
@@ -219,13 +200,17 @@ def indicator_value_edit(request, pk):
 def indicator_value_delete(request, pk):
     indicator_value = get_indicator_value_for_user(request.user, pk, for_edit=True)
     indicator = indicator_value.indicator
-    if request.method == "POST":
-        actions.delete_indicator_value(acting_user=request.user, indicator_value=indicator_value)
-        messages.success(request, _("The measured value has been deleted."))
-        return redirect("strategy:indicator_detail", pk=indicator.pk)
-    context = {
-        "indicator": indicator,
-        "indicator_value": indicator_value,
-        "cancel_url": reverse("strategy:indicator_detail", args=[indicator.pk]),
-    }
-    return render(request, "strategy/indicator_value_confirm_delete.html", context)
+    return delete_flow(
+        request,
+        delete=lambda: actions.delete_indicator_value(
+            acting_user=request.user, indicator_value=indicator_value
+        ),
+        deleted_message=_("The measured value has been deleted."),
+        success_url=indicator,
+        template="strategy/indicator_value_confirm_delete.html",
+        context={
+            "indicator": indicator,
+            "indicator_value": indicator_value,
+            "cancel_url": indicator.get_absolute_url(),
+        },
+    )
