@@ -8,3 +8,18 @@ class IdentityConfig(AppConfig):
 
     name = "identity"
     verbose_name = _("Single sign-on and directory")
+
+    def navigation_items(self):
+        from smartkreis.navigation import NavigationItem
+
+        from .permissions import can_manage_group_rules
+
+        return [
+            NavigationItem(
+                "identity:group_rule_list",
+                _("Group rules"),
+                "/gruppenregeln/",
+                125,
+                may_open=can_manage_group_rules,
+            )
+        ]

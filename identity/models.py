@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import User
 
@@ -96,7 +97,9 @@ class ExternalAccount(models.Model):
     groups = models.JSONField(_("groups at the last login"), default=list, blank=True)
     last_login_at = models.DateTimeField(_("last login through the source"), null=True, blank=True)
     disabled_at = models.DateTimeField(_("disabled at the source since"), null=True, blank=True)
-    disabled_reason = models.CharField(_("reason"), max_length=200, blank=True)
+    disabled_reason = models.CharField(
+        pgettext_lazy("disabled account", "reason"), max_length=200, blank=True
+    )
 
     class Meta:
         verbose_name = _("external account")
@@ -109,3 +112,26 @@ class ExternalAccount(models.Model):
 
     def __str__(self):
         return f"{self.get_source_display()}: {self.subject}"
+
+
+class ProviderSession(models.Model):
+    """A smartkreis session opened by a login through the identity provider, with the
+    provider's session id (`sid`), so that the provider's back-channel logout can end it."""
+
+    account = models.ForeignKey(
+        ExternalAccount,
+        verbose_name=_("external account"),
+        on_delete=models.CASCADE,
+        related_name="provider_sessions",
+    )
+    session_key = models.CharField(_("session"), max_length=40, unique=True)
+    sid = models.CharField(_("session at the identity provider"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("session through the identity provider")
+        verbose_name_plural = _("sessions through the identity provider")
+        indexes = [models.Index(fields=["account", "sid"], name="provider_session_sid")]
+
+    def __str__(self):
+        return f"{self.account}: {self.sid or self.session_key[:8]}"

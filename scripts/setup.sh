@@ -45,3 +45,20 @@ if [ "${1:-}" = "--browser" ] && [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ];
     echo "Without it the browser tests are skipped (and fail under CI=true)." >&2
   fi
 fi
+
+# The tests' OpenID provider: node's oidc-provider, pinned in identity/tests/oidc_provider.
+provider=identity/tests/oidc_provider
+if [ "${1:-}" = "--browser" ] && ! command -v npm >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing node and npm for the tests' OpenID provider"
+    apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null
+  else
+    echo "The single sign-on tests need node and npm: sudo apt-get install nodejs npm" >&2
+    echo "Without them those tests are skipped (and fail under CI=true)." >&2
+  fi
+fi
+if [ "${1:-}" = "--browser" ] && command -v npm >/dev/null 2>&1 \
+  && [ "$provider/package-lock.json" -nt "$provider/node_modules/.package-lock.json" ]; then
+  echo "Installing the tests' OpenID provider (npm ci in $provider)"
+  (cd "$provider" && npm ci --no-audit --no-fund --silent)
+fi

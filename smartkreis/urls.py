@@ -2,10 +2,16 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from identity.views import LogoutView
+
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="dashboard", permanent=False), name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Logging out also ends the identity provider's session of a user who came by single
+    # sign-on (RP-initiated logout); otherwise it is Django's logout of accounts.urls.
+    path("konto/abmelden/", LogoutView.as_view(), name="logout"),
     path("konto/", include("accounts.urls")),
+    path("", include("identity.urls")),
     path("admin/", admin.site.urls),
     path("organisation/", include("organisations.urls")),
     path("strategie/", include("strategy.urls")),

@@ -113,7 +113,14 @@ def test_logged_in_users_see_the_logout_button(client):
 # Public by design: the OParl API and the list of public papers (each tested for what it
 # shows anonymous visitors in its app).
 PUBLIC_NAMESPACES = {"oparl"}
-PUBLIC_URL_NAMES = {"papers:paper_list"}
+PUBLIC_URL_NAMES = {
+    "papers:paper_list",
+    # Single sign-on: its start, the provider's callback and its back-channel logout
+    # (identity/tests/test_oidc.py).
+    "identity:sso_login",
+    "identity:sso_callback",
+    "identity:backchannel_logout",
+}
 
 
 def _internal_url_names(patterns, namespace=""):

@@ -18,6 +18,8 @@ from accounts.tests.factories import (
 from council import actions as council_actions
 from governance import actions as governance_actions
 from governance.models import AgendaItem, Decision, Membership, Organization
+from identity import actions as identity_actions
+from identity.models import GroupRule
 from organisations.actions import dissolve_org_unit
 from organisations.models import OrgUnit
 from organisations.tests.factories import (
@@ -64,6 +66,7 @@ class Scenario:
     municipality_editor: object
     steering: dict
     council: dict
+    group_rule: object = None
 
     def ids(self):
         """Object kind (as used in URL names and keyword arguments) to the id of one object."""
@@ -82,6 +85,7 @@ class Scenario:
             "body": self.county.pk,
             "org_unit": self.unit.pk,
             "unit": self.unit.pk,
+            "group_rule": self.group_rule.pk,
         } | {kind: getattr(obj, "pk", obj) for kind, obj in (self.steering | self.council).items()}
 
 
@@ -211,6 +215,13 @@ def build_scenario():
         staff_user=staff_user,
         unit_editor=UnitEditorFactory(username="amt12", body=county, org_unit=unit),
         municipality_editor=MunicipalityEditorFactory(username="siegburg", body=municipality),
+        group_rule=identity_actions.create_group_rule(
+            acting_user=staff_user,
+            source=GroupRule.Source.OIDC,
+            group="smartkreis-digital",
+            role=staff_user.Role.STAFF_UNIT,
+            position=10,
+        ),
     )
 
 

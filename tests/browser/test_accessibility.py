@@ -66,6 +66,10 @@ KEY_PAGES = {
     "processes:ranking",
     "processes:process_detail",
     "processes:process_edit",
+    "identity:group_rule_list",
+    "identity:group_rule_create",
+    "identity:group_rule_edit",
+    "identity:group_rule_delete",
 }
 # Pages whose interesting state needs a query string.
 PAGES_WITH_QUERY = ["/suche/?q=Digitalisierungsstrategie", "/suche/?q=%22unbalanced"]
