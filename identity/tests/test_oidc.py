@@ -331,3 +331,32 @@ def test_the_local_login_works_beside_single_sign_on(client, provider):
     assert response.status_code == 302
     assert client.session[SESSION_KEY] == str(user.pk)
     assert not ExternalAccount.objects.exists()
+
+
+def test_logging_out_ends_the_session_here_and_sends_the_user_to_the_provider(
+    client, provider, digital_rule
+):
+    _follow(client, _callback_url(client))
+    id_token = client.session["oidc_id_token"]
+    provider.stop()
+
+    logout = client.post(reverse("logout"))
+
+    assert SESSION_KEY not in client.session
+    ended = urlsplit(logout["Location"])
+    assert f"{ended.scheme}://{ended.netloc}{ended.path}" == f"{provider.url}/session/end"
+    assert parse_qs(ended.query) == {
+        "id_token_hint": [id_token],
+        "client_id": [CLIENT_ID],
+        "post_logout_redirect_uri": ["http://testserver/konto/anmelden/"],
+    }
+
+
+def test_a_provider_that_cannot_be_reached_is_reported(client, settings):
+    settings.OIDC_ISSUER = "http://127.0.0.1:9"
+    settings.OIDC_RP_CLIENT_ID, settings.OIDC_RP_CLIENT_SECRET = CLIENT_ID, "secret"
+
+    response = client.get(reverse("identity:sso_login"), follow=True)
+
+    assert response.request["PATH_INFO"] == reverse("login")
+    assert "gerade nicht erreichbar" in response.content.decode()
