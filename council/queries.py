@@ -1,16 +1,19 @@
 """Reading the council decisions: the register, a decision's links, the open decisions."""
 
 from django.db.models import BooleanField, Case, F, Value, When
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from audit.queries import audit_entries_for
 from governance.models import ActionItem
 from governance.permissions import meeting_access
+from papers.models import Consultation
 from portfolio.models import Initiative
 from portfolio.permissions import visible_initiatives_filter
 
 from .actions import OPEN_STATES
 from .models import CouncilDecision
-from .permissions import visible_decisions_filter
+from .permissions import can_view_action_items, visible_decisions_filter
 
 
 def _annotated(queryset, today):
@@ -169,3 +172,31 @@ def is_overdue(decision, today):
         and decision.deadline is not None
         and (decision.deadline < today)
     )
+
+
+def decision_page(*, user, decision, today, manage):
+    """The council decision's page: its meeting, whether it is overdue, what implements it and,
+    for the county's own users, the steering group's action items and the change history (the
+    county's internal work); for those who `manage`, what may still be linked."""
+    internal = can_view_action_items(user)
+    page = {
+        "decision": decision,
+        "meeting_date": meeting_date(decision),
+        "can_open_meeting": can_open_meeting(user, decision),
+        "is_overdue": is_overdue(decision, today),
+        "initiatives": linked_initiatives(user, decision),
+        "show_action_items": internal,
+        "action_items": linked_action_items(decision) if internal else [],
+        "show_history": internal,
+        "entries": audit_entries_for(decision) if internal else [],
+        "can_manage": manage,
+    }
+    if manage:
+        page["linkable_initiatives"] = linkable_initiatives(user, decision)
+        page["linkable_action_items"] = linkable_action_items(decision)
+    return page
+
+
+def consultation_or_404(pk):
+    """The consultation `pk` with its paper and committee, for recording its decision."""
+    return get_object_or_404(Consultation.objects.select_related("paper", "organization"), pk=pk)

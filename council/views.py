@@ -16,9 +16,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from audit.queries import audit_entries_for
 from governance.models import ActionItem
-from papers.models import Consultation
 from portfolio.models import Initiative
 from smartkreis.documents import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE
 from smartkreis.forms import action_errors_on
@@ -35,7 +33,6 @@ from .forms import (
 )
 from .permissions import (
     can_manage_council_decisions,
-    can_view_action_items,
     get_council_decision_for_user_or_404,
 )
 
@@ -73,28 +70,16 @@ def decision_list(request):
 @login_required
 def decision_detail(request, pk):
     decision = get_council_decision_for_user_or_404(request.user, pk)
-    today = timezone.localdate()
     manage = can_manage_council_decisions(request.user)
-    # The steering group's action items and the change history are the county's internal work.
-    internal = can_view_action_items(request.user)
-    context = {
-        "decision": decision,
-        "meeting_date": queries.meeting_date(decision),
-        "can_open_meeting": queries.can_open_meeting(request.user, decision),
-        "is_overdue": queries.is_overdue(decision, today),
-        "initiatives": queries.linked_initiatives(request.user, decision),
-        "show_action_items": internal,
-        "action_items": queries.linked_action_items(decision) if internal else [],
-        "show_history": internal,
-        "entries": audit_entries_for(decision) if internal else [],
-        "can_manage": manage,
-    }
+    context = queries.decision_page(
+        user=request.user, decision=decision, today=timezone.localdate(), manage=manage
+    )
     if manage:
         context["initiative_form"] = LinkInitiativeForm(
-            queryset=queries.linkable_initiatives(request.user, decision)
+            queryset=context.pop("linkable_initiatives")
         )
         context["action_item_form"] = LinkActionItemForm(
-            queryset=queries.linkable_action_items(decision)
+            queryset=context.pop("linkable_action_items")
         )
     return render(request, "council/decision_detail.html", context)
 
@@ -103,9 +88,7 @@ def decision_detail(request, pk):
 @login_required
 def decision_create(request, consultation_pk):
     _require_manage(request.user)
-    consultation = get_object_or_404(
-        Consultation.objects.select_related("paper", "organization"), pk=consultation_pk
-    )
+    consultation = queries.consultation_or_404(consultation_pk)
     form = RecordDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         with action_errors_on(form):

@@ -15,6 +15,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -59,6 +60,19 @@ def organization_list(user, *, today=None):
             next_meeting_start=Subquery(next_meeting.values("start")[:1]),
         )
         .order_by("body__name", "name", "pk")
+    )
+
+
+def organization_list_page(user):
+    """The committees page: the committees `user` may read and the items of coming meetings
+    to which the user is invited as a guest."""
+    return {"organizations": organization_list(user), "guest_items": guest_items_of(user)}
+
+
+def membership_of(organization, pk):
+    """The membership `pk` of `organization`, with its person; 404 if it is not one of them."""
+    return get_object_or_404(
+        Membership.objects.select_related("person"), pk=pk, organization=organization
     )
 
 

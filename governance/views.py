@@ -36,7 +36,7 @@ from .forms import (
     MinutesForm,
     OrganizationForm,
 )
-from .models import ActionItem, Membership
+from .models import ActionItem
 from .permissions import (
     FULL,
     can_manage,
@@ -74,8 +74,7 @@ def organization_list(request):
         request,
         "governance/organization_list.html",
         {
-            "organizations": queries.organization_list(request.user),
-            "guest_items": queries.guest_items_of(request.user),
+            **queries.organization_list_page(request.user),
             "can_manage": can_manage(request.user),
             "can_view_register": can_view_decision_register(request.user),
         },
@@ -155,9 +154,7 @@ def membership_create(request, pk):
 @login_required
 def membership_edit(request, pk, membership_pk):
     organization = get_organization_for_user(request.user, pk, manage=True)
-    membership = get_object_or_404(
-        Membership.objects.select_related("person"), pk=membership_pk, organization=organization
-    )
+    membership = queries.membership_of(organization, membership_pk)
     form = MembershipForm(request.POST or None, membership=membership)
     return form_flow(
         request,

@@ -387,11 +387,12 @@ def queue_reminders(*, today):
 @transaction.atomic
 def renew_calendar_feed(*, acting_user):
     """Give the user a new secret feed URL (creating the feed on first use); the old URL stops
-    working at once. Not audited: the token is a secret and the feed only reads."""
+    working at once. Returns (feed, created). Not audited: the token is a secret and the feed
+    only reads."""
     feed = CalendarFeed.objects.select_for_update().filter(user=acting_user).first()
     if feed is None:
-        return CalendarFeed.objects.create(user=acting_user)
+        return CalendarFeed.objects.create(user=acting_user), True
     feed.token = new_calendar_token()
     feed.created_at = timezone.now()
     feed.save(update_fields=["token", "created_at"])
-    return feed
+    return feed, False

@@ -160,6 +160,12 @@ def calendar_feed_by_token(token):
     )
 
 
+def calendar_feed_entries(token):
+    """The entries of the feed with this token of an active user, or None: no such feed."""
+    feed = calendar_feed_by_token(token)
+    return None if feed is None else feed_entries(feed.user.person)
+
+
 def feed_entries(person, *, now=None):
     """(meeting, agenda items the person sees) for the person's meetings, in constant queries.
 

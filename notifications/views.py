@@ -31,9 +31,8 @@ def calendar_settings(request):
     if not can_use_calendar_feed(request.user):
         raise PermissionDenied
     if request.method == "POST":
-        had_feed = queries.calendar_feed_for_user(request.user) is not None
-        actions.renew_calendar_feed(acting_user=request.user)
-        if had_feed:
+        _feed, created = actions.renew_calendar_feed(acting_user=request.user)
+        if not created:
             messages.success(
                 request,
                 _("Your calendar link has been renewed. The old link no longer works."),
@@ -53,10 +52,9 @@ def calendar_settings(request):
 
 @require_GET
 def calendar_feed(request, token):
-    feed = queries.calendar_feed_by_token(token)
-    if feed is None:
+    entries = queries.calendar_feed_entries(token)
+    if entries is None:
         raise Http404
-    entries = queries.feed_entries(feed.user.person)
     body = calendars.feed_ics(entries, name=_("smartkreis meetings"))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="smartkreis.ics"'

@@ -66,3 +66,8 @@ def solution_rollouts(user, solution):
         )
     )
     return [(body, body.rollouts_here[0] if body.rollouts_here else None) for body in bodies]
+
+
+def solution_rollout_in(solution, body):
+    """The status of the shared `solution` in `body`, or None while none has been set."""
+    return SolutionRollout.objects.filter(solution=solution, body=body).first()

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from smartkreis.forms import action_errors_on
-from smartkreis.views import form_page
+from smartkreis.views import form_flow, form_page
 
 from . import actions, excel, queries
 from .forms import (
@@ -24,7 +24,7 @@ from .forms import (
     RolloutForm,
     SolutionForm,
 )
-from .models import ServiceOffer, SolutionRollout
+from .models import ServiceOffer
 from .permissions import (
     can_edit_body_offers,
     can_manage_solutions,
@@ -273,21 +273,16 @@ def rollout_edit(request, pk, body_pk):
     body = get_body_for_user_or_404(request.user, body_pk)
     if not can_set_rollout(request.user, body):
         raise PermissionDenied
-    rollout = SolutionRollout.objects.filter(solution=solution, body=body).first()
-    form = RolloutForm(request.POST or None, rollout=rollout)
+    form = RolloutForm(request.POST or None, rollout=queries.solution_rollout_in(solution, body))
     back = reverse("online_services:solution_detail", args=[solution.pk]) + "#rollouts"
-    if request.method == "POST" and form.is_valid():
-        with action_errors_on(form):
-            actions.set_solution_rollout(
-                acting_user=request.user, solution=solution, body=body, **form.values()
-            )
-            messages.success(
-                request, _("The status in %(body)s has been saved.") % {"body": body.name}
-            )
-            return redirect(back)
-    return form_page(
+    return form_flow(
         request,
         form=form,
+        save=lambda: actions.set_solution_rollout(
+            acting_user=request.user, solution=solution, body=body, **form.values()
+        ),
+        saved_message=_("The status in %(body)s has been saved.") % {"body": body.name},
+        success_url=back,
         heading=_("%(solution)s: status in %(body)s") % {"solution": solution, "body": body},
         submit_label=_("Save status"),
         cancel_url=back,

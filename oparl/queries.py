@@ -301,6 +301,16 @@ def tombstone(oparl_type, pk):
     return Tombstone.objects.filter(oparl_type=oparl_type.name, original_pk=pk).first()
 
 
+def public_object_or_tombstone(oparl_type, pk):
+    """The public object with this pk, or the tombstone of a deleted one, or None."""
+    return public_object(oparl_type, pk) or tombstone(oparl_type, pk)
+
+
+def public_body(pk):
+    """The own body with this pk, or None."""
+    return public_bodies().filter(pk=pk).first()
+
+
 def filter_by_dates(queryset, filters, modified_field="modified"):
     """Apply OParl's created_since/_until and modified_since/_until (already parsed)."""
     lookups = {

@@ -88,7 +88,7 @@ def system(request, urls):
 @oparl_view
 def object_detail(request, urls, slug, pk):
     oparl_type = _oparl_type(slug)
-    obj = queries.public_object(oparl_type, pk) or queries.tombstone(oparl_type, pk)
+    obj = queries.public_object_or_tombstone(oparl_type, pk)
     if obj is None:
         raise _not_found(oparl_type, pk)
     return _json(serializers.serialize(urls, oparl_type.name, obj))
@@ -104,7 +104,7 @@ def body_object_list(request, urls, body_pk, slug):
     oparl_type = _oparl_type(slug)
     if not oparl_type.body_property:
         raise OParlError(404, _("There is no such list."), f"no body list of {slug!r}")
-    body = queries.public_bodies().filter(pk=body_pk).first()
+    body = queries.public_body(body_pk)
     if body is None:
         raise _not_found(queries.TYPES["Body"], body_pk)
     return _list(request, urls, oparl_type, body=body)

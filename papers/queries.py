@@ -3,13 +3,15 @@
 import datetime
 from dataclasses import dataclass
 
+from django.core.paginator import Paginator
+
 from audit.queries import audit_entries_for
 from portfolio.permissions import visible_initiatives
 from smartkreis.contributions import table_columns
 
 from . import content as paper_content
 from .forms import PaperFilterForm
-from .models import Consultation, Paper, PaperVersion
+from .models import Consultation, DocumentTemplate, Paper, PaperVersion
 from .permissions import (
     can_edit_paper,
     can_manage_papers,
@@ -86,6 +88,20 @@ def paper_list(user, filters):
         "originator_unit", "originator_organization", "published_version"
     ).order_by("-date", "-pk")
     return form, papers
+
+
+def paper_list_page(user, filters, *, page_size):
+    """The papers page: the filter form, the page of papers asked for in `filters`, and each
+    paper's heading as `user` may read it."""
+    form, papers = paper_list(user, filters)
+    page = Paginator(papers, page_size).get_page(filters.get("page"))
+    rows = [paper_heading(user, paper) for paper in page.object_list]
+    return {"form": form, "page_obj": page, "rows": rows}
+
+
+def document_templates():
+    """The uploaded Word templates, newest first, with who uploaded them."""
+    return DocumentTemplate.objects.select_related("uploaded_by")
 
 
 @dataclass

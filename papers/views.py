@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,7 +25,7 @@ from smartkreis.views import form_page
 
 from . import actions, documents, queries
 from .forms import BlockForm, ConsultationForm, FileForm, LinksForm, PaperForm, TemplateForm
-from .models import Consultation, DocumentTemplate, PaperBlock, PaperFile
+from .models import Consultation, PaperBlock, PaperFile
 from .permissions import (
     can_edit_paper,
     can_manage_papers,
@@ -74,17 +73,13 @@ def _show_errors(request, error):
 
 @require_GET
 def paper_list(request):
-    form, papers = queries.paper_list(request.user, request.GET)
-    page = Paginator(papers, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "papers/paper_list.html",
         {
-            "form": form,
-            "page_obj": page,
-            "rows": [queries.paper_heading(request.user, paper) for paper in page.object_list],
+            **queries.paper_list_page(request.user, request.GET, page_size=PAGE_SIZE),
             "query": query.urlencode(),
             "can_manage": can_manage_papers(request.user),
         },
@@ -467,7 +462,7 @@ def template_list(request):
         "papers/template_list.html",
         {
             "form": form,
-            "templates": DocumentTemplate.objects.select_related("uploaded_by"),
+            "templates": queries.document_templates(),
             "active": documents.active_template(),
         },
     )

@@ -16,7 +16,7 @@ from smartkreis.contributions import page_sections
 from strategy.models import FieldOfAction, Goal, Indicator
 
 from .filters import InitiativeFilter
-from .models import Initiative, InitiativeLink
+from .models import Initiative, InitiativeLink, InitiativeRollout
 from .permissions import (
     can_delete_initiative,
     can_edit_initiative,
@@ -260,3 +260,8 @@ def initiative_counts_per_goal(user, goals):
         .annotate(count=Count("initiative", distinct=True))
         .values_list("goal", "count")
     )
+
+
+def rollout_in(initiative, body):
+    """The status of the shared `initiative` in `body`, or None while none has been set."""
+    return InitiativeRollout.objects.filter(initiative=initiative, body=body).first()

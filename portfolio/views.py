@@ -29,7 +29,7 @@ from .forms import (
     RolloutForm,
     StatusReportForm,
 )
-from .models import BudgetLine, InitiativeLink, InitiativeRollout, Milestone
+from .models import BudgetLine, InitiativeLink, Milestone
 from .permissions import (
     can_create_initiative,
     can_delete_initiative,
@@ -440,7 +440,7 @@ def rollout_edit(request, pk, body_pk):
     body = get_object_or_404(initiative.participating_bodies.all(), pk=body_pk)
     if not can_set_initiative_rollout(request.user, initiative, body):
         raise PermissionDenied
-    rollout = InitiativeRollout.objects.filter(initiative=initiative, body=body).first()
+    rollout = queries.rollout_in(initiative, body)
     form = RolloutForm(request.POST or None, rollout=rollout)
     rollout_section = reverse("portfolio:initiative_detail", args=[pk]) + "#rollout"
     return form_flow(

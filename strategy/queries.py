@@ -74,6 +74,11 @@ class GoalListPage:
     unassigned_indicators: list
 
 
+def goal_or_none(pk):
+    """The goal with the primary key given as text (from a query string), or None."""
+    return Goal.objects.filter(pk=pk).first() if pk.isdigit() else None
+
+
 def goal_list_page(*, user):
     """The strategy overview: fields of action and cross-cutting themes with their goals."""
     sections = {

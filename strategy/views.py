@@ -11,7 +11,6 @@ from smartkreis.views import delete_flow, form_flow
 
 from . import actions, queries
 from .forms import GoalForm, IndicatorForm, IndicatorValueForm
-from .models import Goal
 from .permissions import (
     can_change_strategy,
     can_view_strategy,
@@ -107,8 +106,7 @@ def indicator_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def indicator_create(request):
     check_can_change_strategy(request.user)
-    goal_id = request.GET.get("ziel", "")
-    goal = Goal.objects.filter(pk=goal_id).first() if goal_id.isdigit() else None
+    goal = queries.goal_or_none(request.GET.get("ziel", ""))
     form = IndicatorForm(request.POST or None, initial={"goal": goal} if goal else {})
     back = goal.get_absolute_url() if goal else reverse("strategy:goal_list")
     return form_flow(

@@ -61,6 +61,12 @@ def current_ranking(*, criteria=None):
     return rules.rank_topics(topics, criteria=criteria, scores=scores)
 
 
+def ranking_page():
+    """The ranking page: the active criteria and the topics ranked by them."""
+    criteria = active_criteria()
+    return {"criteria": criteria, "ranking": current_ranking(criteria=criteria)}
+
+
 def current_ranking_snapshot():
     """The current ranking as JSON data, for governance.Decision.ranking_snapshot."""
     return rules.ranking_snapshot(current_ranking())

@@ -84,13 +84,11 @@ def topic_list(request):
 def topic_ranking(request):
     if not can_see_ranking(request.user):
         raise PermissionDenied
-    criteria = queries.active_criteria()
     return render(
         request,
         "topics/topic_ranking.html",
         {
-            "ranking": queries.current_ranking(criteria=criteria),
-            "criteria": criteria,
+            **queries.ranking_page(),
             "can_manage": can_manage_topics(request.user),
         },
     )
