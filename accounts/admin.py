@@ -1,5 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
@@ -9,6 +12,17 @@ from .models import User
 admin.site.site_header = _("smartkreis administration")
 admin.site.site_title = _("smartkreis administration")
 admin.site.index_title = _("Reference data and register")
+
+
+def _login_through_the_app(request, extra_context=None):
+    """The admin has no login of its own: the app's, with its second factor, serves it. Who is
+    logged in but no administrator gets the 403 page instead of a second login form."""
+    if request.user.is_authenticated:
+        raise PermissionDenied
+    return redirect_to_login(request.GET.get("next") or reverse("admin:index"))
+
+
+admin.site.login = _login_through_the_app
 
 
 @admin.register(User)

@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -48,6 +49,11 @@ class User(AbstractUser):
             "municipality's own administrator)."
         ),
     )
+    # Raised by "log out everywhere": the session auth hash includes it, so every session
+    # made before no longer authenticates, whatever the session store.
+    session_generation = models.PositiveIntegerField(default=0, editable=False)
+
+    audit_exclude_fields = ("session_generation", "last_login")
 
     class Meta:
         verbose_name = _("user")
@@ -72,6 +78,17 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.username
+
+    def _get_session_auth_hash(self, secret=None):
+        if not self.session_generation:
+            # Django's own hash, so sessions made before this field existed stay valid.
+            return super()._get_session_auth_hash(secret=secret)
+        return salted_hmac(
+            "accounts.User.get_session_auth_hash",
+            f"{self.password}:{self.session_generation}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     @property
     def is_administrator(self):

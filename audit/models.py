@@ -16,12 +16,33 @@ class AuditEntry(models.Model):
         CREATE = "CREATE", _("created")
         UPDATE = "UPDATE", _("changed")
         DELETE = "DELETE", _("deleted")
+        # What happens to an account: logins and logouts, its password and second factor.
+        LOGIN = "LOGIN", _("logged in")
+        LOGIN_FAILED = "LOGIN_FAILED", _("login failed")
+        LOGOUT = "LOGOUT", _("logged out")
+        LOGOUT_ALL = "LOGOUT_ALL", _("logged out on every device")
+        PASSWORD_CHANGE = "PASSWORD_CHANGE", _("password changed")
+        PASSWORD_RESET = "PASSWORD_RESET", _("password reset by e-mail")
+        MFA_ENABLE = "MFA_ENABLE", _("second factor set up")
+        MFA_CODES = "MFA_CODES", _("new recovery codes made")
+        MFA_RESET = "MFA_RESET", _("second factor reset")
 
     class Source(models.TextChoices):
         WEB = "WEB", _("web application")
         ADMIN = "ADMIN", _("administration")
         IMPORT = "IMPORT", _("import")
         SYSTEM = "SYSTEM", _("system")
+
+    class WayIn(models.TextChoices):
+        LOCAL = "LOCAL", _("local account")
+        DIRECTORY = "DIRECTORY", _("directory")
+        SSO = "SSO", _("single sign-on")
+
+    class Reason(models.TextChoices):
+        CREDENTIALS = "CREDENTIALS", _("wrong user name or password")
+        SECOND_FACTOR = "SECOND_FACTOR", _("wrong or used code of the second factor")
+        LOCKED = "LOCKED", _("locked after too many failed logins")
+        IDLE = "IDLE", _("no activity for too long")
 
     created_at = models.DateTimeField(_("time"), default=timezone.now)
     actor = models.ForeignKey(
@@ -45,6 +66,10 @@ class AuditEntry(models.Model):
     scope_id = models.CharField(max_length=64, blank=True)
     # {field name: [old value, new value]}, values as JSON-friendly text (see audit.recording).
     changes = models.JSONField(_("changes"), default=dict)
+    # Of account events: the client's address, how the user came in, why a login failed.
+    address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    way_in = models.CharField(_("way in"), max_length=16, choices=WayIn, blank=True)
+    reason = models.CharField(_("reason"), max_length=16, choices=Reason, blank=True)
 
     class Meta:
         verbose_name = _("audit entry")

@@ -8,6 +8,7 @@ choices as their stored code (shown with their label when displayed), dates in I
 import datetime
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
@@ -89,4 +90,31 @@ def record_change(*, actor, action, obj, before=None, source=AuditEntry.Source.W
         scope_type=ContentType.objects.get_for_model(type(scope)) if scope is not None else None,
         scope_id=str(scope.pk) if scope is not None else "",
         changes=changes,
+    )
+
+
+def record_account_event(
+    *, action, user=None, username="", actor=None, address=None, way_in="", reason=""
+):
+    """Write the audit entry of an event of an account: a login, failed login, logout, or a
+    change of its password or second factor.
+
+    `user` is the account (None for a failed login with a user name nobody has: then
+    `username` names what was tried); `actor` is who did it, the user themselves unless given.
+    """
+    actor = actor if actor is not None else user
+    user_type = ContentType.objects.get_for_model(get_user_model())
+    return AuditEntry.objects.create(
+        actor=actor,
+        actor_name=(str(actor) if actor is not None else username)[:200],
+        source=AuditEntry.Source.WEB,
+        action=action,
+        subject_type=user_type,
+        subject_id=str(user.pk) if user is not None else "",
+        subject_repr=(str(user) if user is not None else username)[:300],
+        scope_type=user_type if user is not None else None,
+        scope_id=str(user.pk) if user is not None else "",
+        address=address,
+        way_in=way_in,
+        reason=reason,
     )

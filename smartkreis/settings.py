@@ -5,12 +5,10 @@ The defaults are safe for production (DEBUG off, secure cookies, security header
 """
 
 import os
-import urllib.parse
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -58,6 +56,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_filters",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "smartkreis",
     "accounts",
     "audit",
@@ -92,6 +93,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Ends sessions idle for SESSION_IDLE_MINUTES; keeps users who must set up a second
+    # factor on its page until they have.
+    "accounts.middleware.SessionIdleTimeoutMiddleware",
+    "accounts.middleware.SecondFactorEnrolmentMiddleware",
     # Last, as django-axes asks: it answers locked-out logins.
     "axes.middleware.AxesMiddleware",
 ]
@@ -158,10 +163,27 @@ LOGOUT_REDIRECT_URL = "login"
 # Login throttling: five failures for one user name from one address lock it for 15 minutes.
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+# By user name AND address: an attacker's failures from one address lock that user name from
+# that address only, so the real user still logs in from elsewhere. Wrong second-factor codes
+# count as failures too (accounts.views).
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "accounts.addresses.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+
+# Local accounts (accounts): second factor, password reset, idle sessions.
+# Roles (User.Role values, e.g. ADMINISTRATOR,STAFF_UNIT) that must log in with a second
+# factor (TOTP); empty by default, so the demo logins of `make run` need none. Logins through
+# single sign-on leave the second factor to the identity provider.
+MFA_REQUIRED_ROLES = env_list("MFA_REQUIRED_ROLES")
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "smartkreis")
+# A session without a request for this long ends; the next request goes to the login.
+SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
+# How long the link of a password reset mail is valid.
+PASSWORD_RESET_TIMEOUT = 60 * 60 * int(os.environ.get("PASSWORD_RESET_HOURS", "24"))
+# Behind a reverse proxy the client's address is the one the proxy adds to X-Forwarded-For.
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY")
 
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
@@ -202,7 +224,7 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT")
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
-if env_bool("BEHIND_TLS_PROXY"):
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CSP = {
     "default-src": [CSP.SELF],
@@ -249,31 +271,6 @@ OPARL_IMPORT_TIMEOUT = float(os.environ.get("OPARL_IMPORT_TIMEOUT", "30"))
 OPARL_IMPORT_REQUEST_SECONDS = float(os.environ.get("OPARL_IMPORT_REQUEST_SECONDS", "120"))
 OPARL_IMPORT_RETRIES = int(os.environ.get("OPARL_IMPORT_RETRIES", "3"))
 OPARL_IMPORT_RETRY_DELAY = float(os.environ.get("OPARL_IMPORT_RETRY_DELAY", "2"))
-
-# Single sign-on through the county's OpenID provider (identity.oidc, on mozilla-django-oidc).
-# Off unless OIDC_ISSUER is set; the provider's endpoints and keys come from its discovery
-# document (<issuer>/.well-known/openid-configuration), whose issuer must be this one.
-OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "")
-OIDC_RP_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "")
-OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "")
-OIDC_RP_SCOPES = os.environ.get("OIDC_SCOPES", "openid profile email")
-OIDC_SUBJECT_CLAIM = os.environ.get("OIDC_SUBJECT_CLAIM", "sub")
-OIDC_GROUPS_CLAIM = os.environ.get("OIDC_GROUPS_CLAIM", "groups")
-OIDC_BUTTON_LABEL = os.environ.get("OIDC_BUTTON_LABEL", "")
-# A CA bundle for a provider whose certificate comes from the county's own CA.
-OIDC_VERIFY_SSL = os.environ.get("OIDC_CA_BUNDLE") or True
-OIDC_TIMEOUT = 10
-OIDC_RP_SIGN_ALGO = "RS256"
-OIDC_USE_PKCE = True
-OIDC_AUTHENTICATION_CALLBACK_URL = "identity:sso_callback"
-if OIDC_ISSUER:
-    if not (OIDC_RP_CLIENT_ID and OIDC_RP_CLIENT_SECRET):
-        raise ImproperlyConfigured("OIDC_ISSUER is set: OIDC_CLIENT_ID and OIDC_CLIENT_SECRET too")
-    AUTHENTICATION_BACKENDS.append("identity.oidc.OIDCBackend")
-    # Logging out posts a form whose answer redirects to the provider's end-session endpoint.
-    SECURE_CSP["form-action"].append(
-        "{0.scheme}://{0.netloc}".format(urllib.parse.urlsplit(OIDC_ISSUER))
-    )
 
 LOGGING = {
     "version": 1,

@@ -115,6 +115,12 @@ def test_logged_in_users_see_the_logout_button(client):
 PUBLIC_NAMESPACES = {"oparl"}
 PUBLIC_URL_NAMES = {
     "papers:paper_list",
+    # Asking for and completing a password reset; the second step of the login, which sends
+    # who has no pending login back to its first step (accounts/tests/test_second_factor.py).
+    "password_reset",
+    "password_reset_done",
+    "password_reset_complete",
+    "login_second_factor",
     # Single sign-on: its start, the provider's callback and its back-channel logout
     # (identity/tests/test_oidc.py).
     "identity:sso_login",

@@ -1,0 +1,37 @@
+"""Reading an account's second factor and its recent logins."""
+
+from django.contrib.contenttypes.models import ContentType
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from audit.models import AuditEntry
+
+from .models import User
+
+
+def totp_device(user):
+    """The user's confirmed authenticator app (TOTP device), or None."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("-pk").first()
+
+
+def recovery_device(user):
+    return StaticDevice.objects.filter(user=user, confirmed=True).order_by("-pk").first()
+
+
+def has_second_factor(user):
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def recovery_codes_left(user):
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+def recent_logins(user, *, limit=10):
+    """Newest first: the user's last logins and failed logins, with address and way in."""
+    return list(
+        AuditEntry.objects.filter(
+            subject_type=ContentType.objects.get_for_model(User),
+            subject_id=str(user.pk),
+            action__in=[AuditEntry.Action.LOGIN, AuditEntry.Action.LOGIN_FAILED],
+        ).order_by("-created_at", "-id")[:limit]
+    )
