@@ -185,8 +185,8 @@ def recovery_codes(request):
     return render(request, "accounts/recovery_codes.html", context)
 
 
-@require_POST
 @login_required
+@require_POST
 def log_out_everywhere(request):
     actions.log_out_everywhere(acting_user=request.user, address=client_address(request))
     logout(request)
