@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.models import AuditEntry
-from audit.recording import record_change, snapshot
+from audit.recording import record_account_event, record_change, snapshot
 
 from .models import ExternalAccount, GroupRule, ProviderSession
 
@@ -169,6 +169,12 @@ def end_provider_sessions(*, issuer, subject=None, sid=None):
     ended = list(sessions)
     for provider_session in ended:
         store(provider_session.session_key).delete()
+        record_account_event(
+            action=AuditEntry.Action.LOGOUT,
+            user=provider_session.account.user,
+            actor=provider_session.account.user,
+            way_in=AuditEntry.WayIn.SSO,
+        )
     ProviderSession.objects.filter(pk__in=[item.pk for item in ended]).delete()
     return len(ended)
 

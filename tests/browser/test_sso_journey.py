@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import User
+from audit.models import AuditEntry
 from identity.models import ExternalAccount, GroupRule, ProviderSession
 from identity.tests.factories import GroupRuleFactory
 from identity.tests.provider import OpenIDProvider, client
@@ -57,6 +58,9 @@ def test_a_login_through_the_provider_and_the_logout_that_ends_its_session(sessi
     assert "Anna Schmidt" in page.locator("header").inner_text()
     user = ExternalAccount.objects.get(subject=ANNA["sub"]).user
     assert user.role == User.Role.STAFF_UNIT
+    assert AuditEntry.objects.filter(
+        subject_id=str(user.pk), action=AuditEntry.Action.LOGIN, way_in=AuditEntry.WayIn.SSO
+    ).exists()
 
     page.get_by_role("button", name="Abmelden").click()
     page.get_by_role("button", name="Yes, sign me out").click()
@@ -81,5 +85,9 @@ def test_the_providers_back_channel_logout_ends_the_smartkreis_session(session, 
     page.wait_for_url("**/session/end/success")
 
     assert ProviderSession.objects.count() == 0
+    user = ExternalAccount.objects.get(subject=ANNA["sub"]).user
+    assert AuditEntry.objects.filter(
+        subject_id=str(user.pk), action=AuditEntry.Action.LOGOUT, way_in=AuditEntry.WayIn.SSO
+    ).exists()
     session.goto(reverse("dashboard"))
     assert reverse("login") in page.url
