@@ -301,31 +301,6 @@ if OIDC_ISSUER:
         "{0.scheme}://{0.netloc}".format(urllib.parse.urlsplit(OIDC_ISSUER))
     )
 
-# Single sign-on through the county's OpenID provider (identity.oidc, on mozilla-django-oidc).
-# Off unless OIDC_ISSUER is set; the provider's endpoints and keys come from its discovery
-# document (<issuer>/.well-known/openid-configuration), whose issuer must be this one.
-OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "")
-OIDC_RP_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "")
-OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "")
-OIDC_RP_SCOPES = os.environ.get("OIDC_SCOPES", "openid profile email")
-OIDC_SUBJECT_CLAIM = os.environ.get("OIDC_SUBJECT_CLAIM", "sub")
-OIDC_GROUPS_CLAIM = os.environ.get("OIDC_GROUPS_CLAIM", "groups")
-OIDC_BUTTON_LABEL = os.environ.get("OIDC_BUTTON_LABEL", "")
-# A CA bundle for a provider whose certificate comes from the county's own CA.
-OIDC_VERIFY_SSL = os.environ.get("OIDC_CA_BUNDLE") or True
-OIDC_TIMEOUT = 10
-OIDC_RP_SIGN_ALGO = "RS256"
-OIDC_USE_PKCE = True
-OIDC_AUTHENTICATION_CALLBACK_URL = "identity:sso_callback"
-if OIDC_ISSUER:
-    if not (OIDC_RP_CLIENT_ID and OIDC_RP_CLIENT_SECRET):
-        raise ImproperlyConfigured("OIDC_ISSUER is set: OIDC_CLIENT_ID and OIDC_CLIENT_SECRET too")
-    AUTHENTICATION_BACKENDS.append("identity.oidc.OIDCBackend")
-    # Logging out posts a form whose answer redirects to the provider's end-session endpoint.
-    SECURE_CSP["form-action"].append(
-        "{0.scheme}://{0.netloc}".format(urllib.parse.urlsplit(OIDC_ISSUER))
-    )
-
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
