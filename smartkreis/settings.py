@@ -6,12 +6,10 @@ The defaults are safe for production (DEBUG off, secure cookies, security header
 
 import os
 import urllib.parse
-import urllib.parse
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
