@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from mozilla_django_oidc.views import OIDCAuthenticationRequestView
 
 from smartkreis.views import delete_flow, form_flow
@@ -29,7 +29,13 @@ from smartkreis.views import delete_flow, form_flow
 from . import actions, queries
 from .forms import GroupRuleForm
 from .models import GroupRule
-from .oidc import SSORefused, logout_token_claims, provider_metadata, sso_enabled
+from .oidc import (
+    SSORefused,
+    another_issuer_message,
+    logout_token_claims,
+    provider_metadata,
+    sso_enabled,
+)
 from .permissions import can_manage_group_rules
 
 ID_TOKEN_SESSION_KEY = "oidc_id_token"
@@ -68,6 +74,7 @@ class SSOLoginView(OIDCAuthenticationRequestView):
         return super().get(request)
 
 
+@require_GET
 @never_cache
 def sso_callback(request):
     """The provider's answer: the state must be one this session started (then it is used
@@ -91,13 +98,7 @@ def sso_callback(request):
         return _refused(request, _state_refused_message())
     # RFC 9207: a provider that names itself in its answer must be the configured one.
     if "iss" in request.GET and request.GET["iss"] != settings.OIDC_ISSUER:
-        return _refused(
-            request,
-            _(
-                "The login came from another identity provider than the county's. It has "
-                "been refused."
-            ),
-        )
+        return _refused(request, another_issuer_message())
     user = auth.authenticate(
         request, nonce=started["nonce"], code_verifier=started.get("code_verifier")
     )
