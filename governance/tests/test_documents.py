@@ -241,8 +241,9 @@ def test_the_minutes_page_links_both_files(client, world):
     "role", ["guest", "reader", "other_member", "former_member", "municipality_editor"]
 )
 def test_others_are_refused_the_files(client, world, url_name, role):
-    before = governance_state()
+    # Logged in first: the login is audited, the refusal must add nothing.
     client.force_login(world.users[role])
+    before = governance_state()
     response = client.get(reverse(f"governance:{url_name}", args=[world.meeting.pk]))
     assert response.status_code == 403
     assert governance_state() == before

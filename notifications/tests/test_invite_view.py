@@ -133,7 +133,9 @@ def test_other_roles_get_403_and_nothing_changes(client, meeting, factory):
     assert mail.outbox == []
     meeting.refresh_from_db()
     assert meeting.state == Meeting.State.PLANNED
-    assert not AuditEntry.objects.filter(subject_id=str(meeting.pk)).exists()
+    assert not AuditEntry.objects.filter(
+        subject_type__model="meeting", subject_id=str(meeting.pk)
+    ).exists()
 
 
 def test_a_committee_member_gets_403_too(client, meeting):

@@ -284,8 +284,9 @@ def test_a_date_before_the_latest_assessment_is_refused(client, offers_world, as
     workbook = load_workbook(io.BytesIO(excel.export_body(offers_world.town)))
     offers = workbook[excel.OFFER_SHEET]
     offers["K2"], offers["L2"] = 4, assessed_under_2_0 - datetime.timedelta(days=1)
-    before = offers_state()
+    # Logged in first: the login is audited, the refusal must add nothing.
     client.force_login(offers_world.users["town_editor"])
+    before = offers_state()
     page = _post(client, offers_world, workbook).content.decode()
     assert "Das Bewertungsdatum liegt vor der letzten Bewertung vom" in page
     assert offers_state() == before

@@ -40,8 +40,9 @@ def test_a_draft_cannot_be_reopened(world):
 @pytest.mark.parametrize("role", ["reader", "unit_editor", "municipality_editor"])
 def test_others_cannot_start_a_new_draft(client, world, role):
     paper = _finalised(world)
-    before = papers_state()
+    # Logged in first: the login is audited, the refusal must add nothing.
     client.force_login(world.users[role])
+    before = papers_state()
     response = client.post(reverse("papers:paper_new_draft", args=[paper.pk]))
     assert response.status_code in (403, 404)
     assert papers_state() == before
