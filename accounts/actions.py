@@ -2,6 +2,7 @@
 
 import time
 from binascii import unhexlify
+from dataclasses import dataclass
 
 from django.contrib.auth import update_session_auth_hash
 from django.core.exceptions import ValidationError
@@ -20,6 +21,17 @@ from .models import User
 from .permissions import can_reset_second_factor
 
 RECOVERY_CODE_COUNT = 10
+
+
+@dataclass(frozen=True)
+class SecondFactorCheck:
+    """An accepted second step: the device that took the code; after a recovery code, how
+    many are left (None after an app code)."""
+
+    device: object
+    recovery_codes_left: int | None
+
+
 TOTP_DEVICE_NAME = "Authenticator-App"
 RECOVERY_DEVICE_NAME = "Wiederherstellungscodes"
 
@@ -123,10 +135,12 @@ def reset_password(*, form, address=None):
 def verify_second_factor(*, user, code):
     """Check the second step of `user`'s login: a six-digit code of the authenticator app
     (each accepted once: a code's time step must be later than the last one used) or a
-    recovery code (deleted as it is used). Returns the device that accepted it, or None."""
+    recovery code (deleted as it is used). Returns the SecondFactorCheck, or None."""
     code = normalised_code(code)
     model = TOTPDevice if code.isdigit() and len(code) == 6 else StaticDevice
     device = model.objects.select_for_update().filter(user=user, confirmed=True).first()
-    if device is not None and code and device.verify_token(code):
-        return device
-    return None
+    if device is None or not code or not device.verify_token(code):
+        return None
+    if isinstance(device, StaticDevice):
+        return SecondFactorCheck(device=device, recovery_codes_left=device.token_set.count())
+    return SecondFactorCheck(device=device, recovery_codes_left=None)

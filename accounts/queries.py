@@ -7,6 +7,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from audit.models import AuditEntry
 
 from .models import User
+from .permissions import second_factor_required
 
 
 def totp_device(user):
@@ -35,3 +36,23 @@ def recent_logins(user, *, limit=10):
             action__in=[AuditEntry.Action.LOGIN, AuditEntry.Action.LOGIN_FAILED],
         ).order_by("-created_at", "-id")[:limit]
     )
+
+
+def account_page(user):
+    """What the user's own account page shows."""
+    return {
+        "has_second_factor": has_second_factor(user),
+        "second_factor_required": second_factor_required(user),
+        "recovery_codes_left": recovery_codes_left(user),
+        "has_password": user.has_usable_password(),
+        "logins": recent_logins(user),
+    }
+
+
+def recovery_codes_page(user):
+    return {"left": recovery_codes_left(user), "has_second_factor": has_second_factor(user)}
+
+
+def pending_login_user(pk):
+    """The active user whose login waits for its second step, or None."""
+    return User.objects.filter(pk=pk, is_active=True).first()

@@ -20,7 +20,6 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
-from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from audit.models import AuditEntry
@@ -61,7 +60,7 @@ def login_second_factor(request):
     """Step two: the code of the authenticator app or a recovery code. A wrong code counts as
     a failed login for the throttling, like a wrong password."""
     state = login_flow.pending(request)
-    user = state and User.objects.filter(pk=state["user"], is_active=True).first()
+    user = state and queries.pending_login_user(state["user"])
     if not user:
         login_flow.end(request)
         return redirect("login")
@@ -71,12 +70,12 @@ def login_second_factor(request):
         return locked_out(request, credentials=credentials)
     form = SecondFactorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = actions.verify_second_factor(user=user, code=form.cleaned_data["code"])
-        if device is not None:
+        check = actions.verify_second_factor(user=user, code=form.cleaned_data["code"])
+        if check is not None:
             login_flow.end(request)
             login(request, user, backend=state["backend"])
-            if isinstance(device, StaticDevice):
-                left = queries.recovery_codes_left(user)
+            if check.recovery_codes_left is not None:
+                left = check.recovery_codes_left
                 messages.warning(
                     request,
                     ngettext(
@@ -107,15 +106,7 @@ def login_second_factor(request):
 @login_required
 def account(request):
     """The user's own account page: last logins, password, second factor, log out everywhere."""
-    user = request.user
-    context = {
-        "has_second_factor": queries.has_second_factor(user),
-        "second_factor_required": second_factor_required(user),
-        "recovery_codes_left": queries.recovery_codes_left(user),
-        "has_password": user.has_usable_password(),
-        "logins": queries.recent_logins(user),
-    }
-    return render(request, "accounts/account.html", context)
+    return render(request, "accounts/account.html", queries.account_page(request.user))
 
 
 def _qr_code_svg(config_url):
@@ -177,10 +168,8 @@ def recovery_codes(request):
         request.session[NEW_CODES_SESSION_KEY] = codes
         return redirect("recovery_codes")
     codes = request.session.pop(NEW_CODES_SESSION_KEY, None)
-    context = {
-        "codes": [" ".join(_groups(code, 4)) for code in codes or []],
-        "left": queries.recovery_codes_left(request.user),
-        "has_second_factor": queries.has_second_factor(request.user),
+    context = queries.recovery_codes_page(request.user) | {
+        "codes": [" ".join(_groups(code, 4)) for code in codes or []]
     }
     return render(request, "accounts/recovery_codes.html", context)
 

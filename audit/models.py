@@ -69,7 +69,7 @@ class AuditEntry(models.Model):
     # Of account events: the client's address, how the user came in, why a login failed.
     address = models.GenericIPAddressField(_("address"), null=True, blank=True)
     way_in = models.CharField(_("way in"), max_length=16, choices=WayIn, blank=True)
-    reason = models.CharField(_("reason"), max_length=16, choices=Reason, blank=True)
+    reason = models.CharField(_("reason for a failure"), max_length=16, choices=Reason, blank=True)
 
     class Meta:
         verbose_name = _("audit entry")

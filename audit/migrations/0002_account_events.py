@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='auditentry',
             name='reason',
-            field=models.CharField(blank=True, choices=[('CREDENTIALS', 'wrong user name or password'), ('SECOND_FACTOR', 'wrong or used code of the second factor'), ('LOCKED', 'locked after too many failed logins'), ('IDLE', 'no activity for too long')], max_length=16, verbose_name='reason'),
+            field=models.CharField(blank=True, choices=[('CREDENTIALS', 'wrong user name or password'), ('SECOND_FACTOR', 'wrong or used code of the second factor'), ('LOCKED', 'locked after too many failed logins'), ('IDLE', 'no activity for too long')], max_length=16, verbose_name='reason for a failure'),
         ),
         migrations.AddField(
             model_name='auditentry',
