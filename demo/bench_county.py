@@ -32,7 +32,7 @@ from portfolio.models import (
 )
 from strategy.models import FieldOfAction, Goal, Indicator, IndicatorValue
 
-from . import rhein_sieg as data
+from .datafiles import demo_data
 
 BATCH = 2000
 STAFF_UNIT_USERNAME = "bench-stabsstelle"
@@ -169,25 +169,21 @@ def generate_county(*, size, today, seed=2021):
 
 
 def _bodies():
+    data = demo_data()
     county = Body.objects.create(
-        **data.COUNTY,
+        **data.county,
         kind=Body.Kind.COUNTY,
-        population=sum(row[4] for row in data.MUNICIPALITIES),
-        population_date=data.POPULATION_DATE,
+        population=sum(row["population"] for row in data.municipalities),
+        population_date=data.population_date,
     )
     municipalities = Body.objects.bulk_create(
         Body(
-            name=name,
+            **row,
             kind=Body.Kind.MUNICIPALITY,
-            designation=designation,
-            ags=ags,
-            ars=ars,
-            population=population,
-            population_date=data.POPULATION_DATE,
-            area_km2=Decimal(area),
+            population_date=data.population_date,
             parent=county,
         )
-        for ags, ars, name, designation, population, area in data.MUNICIPALITIES
+        for row in data.municipalities
     )
     Body.objects.create(name="Zweckverband civitec", kind=Body.Kind.ASSOCIATION)
     return county, municipalities
@@ -230,8 +226,13 @@ def _units(county):
 
 def _strategy(rng, units, size):
     fields = FieldOfAction.objects.bulk_create(
-        FieldOfAction(code=code, name=name, is_cross_cutting=cross, position=position)
-        for position, (code, name, cross, _description) in enumerate(data.FIELDS, 1)
+        FieldOfAction(
+            code=spec["code"],
+            name=spec["name"],
+            is_cross_cutting=spec["cross_cutting"],
+            position=position,
+        )
+        for position, spec in enumerate(demo_data().fields, 1)
     )
     goals = Goal.objects.bulk_create(
         Goal(
@@ -381,7 +382,7 @@ def _relations(rng, initiatives, fields, goals, indicators, municipalities):
             InitiativeLink(
                 initiative=initiative,
                 title="Internetauftritt des Rhein-Sieg-Kreises",
-                url=data.COUNTY_WEBSITE,
+                url=demo_data().county["website"],
             )
             for initiative in initiatives[::5]
         ),

@@ -1,4 +1,4 @@
-"""Writing the steering group's demo (demo.rhein_sieg_governance) to the database.
+"""Writing the steering group's demo (demo/data/governance.toml and topics.toml) to the database.
 
 Part of demo.loading.load_demo, run after the demo logins exist. Every change goes through
 topics.actions and governance.actions, so topics pass the real workflow (submitted, in
@@ -12,7 +12,6 @@ function title, a meeting by committee and start, a topic by title; what exists 
 """
 
 import datetime
-from decimal import Decimal
 
 from django.utils import timezone
 
@@ -31,8 +30,7 @@ from portfolio import actions as portfolio_actions
 from topics import actions as topic_actions
 from topics.models import PriorityCriterion, Statement, Topic
 
-from . import rhein_sieg_governance as data
-from .rhein_sieg import resolve
+from .datafiles import resolve
 
 AUDIT = {"audit_source": AuditEntry.Source.IMPORT, "audit_label": "Demo-Import"}
 # A topic is submitted, prepared, signed off and ready this many days before its meeting.
@@ -56,6 +54,7 @@ def _days(day, count):
 class GovernanceLoader:
     def __init__(self, loader):
         self.loader = loader
+        self.data = loader.data
         self.today = loader.today
         self.users = {user.username: user for user in User.objects.filter(is_active=True)}
         self.staff = self.users["stabsstelle"]
@@ -76,15 +75,18 @@ class GovernanceLoader:
 
     def _terms_and_venue(self):
         county = self.loader.bodies["county"]
-        for name, start, end in data.LEGISLATIVE_TERMS:
+        for spec in self.data.legislative_terms:
             term, created = LegislativeTerm.objects.get_or_create(
-                body=county, name=name, defaults={"start_date": start, "end_date": end}
+                body=county,
+                name=spec["name"],
+                defaults={"start_date": spec["start"], "end_date": spec.get("end")},
             )
             if created:
                 self.loader._record_import(term)
                 self.count("Wahlperioden")
+        venue = self.data.venue
         self.venue, created = Location.objects.get_or_create(
-            description=data.VENUE["description"], defaults=data.VENUE
+            description=venue["description"], defaults=venue
         )
         if created:
             self.loader._record_import(self.venue)
@@ -92,7 +94,8 @@ class GovernanceLoader:
 
     def _committees(self):
         county = self.loader.bodies["county"]
-        for name, spec in data.COMMITTEES.items():
+        for spec in self.data.committees:
+            name = spec["name"]
             organization = Organization.objects.filter(body=county, name=name).first()
             if organization is None:
                 organization = governance_actions.create_committee(
@@ -105,21 +108,21 @@ class GovernanceLoader:
                 )
                 self.count("Gremien")
             self.committees[name] = organization
-            for person_key, title, role, optional, start, end in spec["members"]:
-                person = self.loader.people[person_key]
+            for member in spec.get("members", []):
+                person = self.loader.people[member["person"]]
                 if Membership.objects.filter(
-                    organization=organization, person=person, function_title=title
+                    organization=organization, person=person, function_title=member["title"]
                 ).exists():
                     continue
                 governance_actions.add_membership(
                     acting_user=self.staff,
                     organization=organization,
                     person=person,
-                    function_title=title,
-                    role=role,
-                    is_optional=optional,
-                    start_date=start,
-                    end_date=end,
+                    function_title=member["title"],
+                    role=member["role"],
+                    is_optional=member.get("optional", False),
+                    start_date=member["start"],
+                    end_date=member.get("end"),
                 )
                 self.count("Mitgliedschaften")
 
@@ -131,11 +134,16 @@ class GovernanceLoader:
     def _submit(self, spec, *, user, unit_key, now):
         values = {
             name: spec[name]
-            for name in ("problem", "proposal", "expected_benefit", "deadline", "legal_obligation")
+            for name in (
+                "problem",
+                "proposal",
+                "expected_benefit",
+                "rough_cost",
+                "deadline",
+                "legal_obligation",
+            )
             if spec.get(name)
         }
-        if spec.get("rough_cost"):
-            values["rough_cost"] = Decimal(spec["rough_cost"])
         affected = spec.get("affected")
         topic = topic_actions.submit_topic(
             acting_user=user,
@@ -145,7 +153,7 @@ class GovernanceLoader:
             fields=[self.loader.fields[code] for code in spec["fields"]],
             affected_bodies=self.loader.municipalities if affected == "municipalities" else [],
             **values,
-            **dict.fromkeys(spec["flags"], True),
+            **dict.fromkeys(spec.get("flags", []), True),
         )
         self.count("Themenanmeldungen")
         return topic
@@ -154,13 +162,13 @@ class GovernanceLoader:
         for statement in Statement.objects.filter(topic=topic).order_by("id"):
             if statement.kind not in statements:
                 continue
-            result, text, *day = statements[statement.kind]
-            given_on = resolve(day[0], self.today) if day else default_day
+            spec = statements[statement.kind]
+            given_on = resolve(spec.get("given_on", default_day), self.today)
             topic_actions.give_statement(
                 acting_user=self.staff,
                 statement=statement,
-                result=result,
-                text=text,
+                result=spec["result"],
+                text=spec.get("text", ""),
                 given_on=given_on,
                 today=given_on,
             )
@@ -170,7 +178,7 @@ class GovernanceLoader:
         topic = self._submit(
             spec,
             user=self.staff,
-            unit_key=spec["unit"],
+            unit_key=spec.get("unit"),
             now=_moment(_days(meeting_day, SUBMITTED_BEFORE)),
         )
         topic = topic_actions.change_topic_status(
@@ -179,7 +187,9 @@ class GovernanceLoader:
             new_status=Topic.Status.IN_PREPARATION,
             now=_moment(_days(meeting_day, PREPARED_BEFORE)),
         )
-        self._give_statements(topic, spec["statements"], _days(meeting_day, SIGNED_OFF_BEFORE))
+        self._give_statements(
+            topic, spec.get("statements", {}), _days(meeting_day, SIGNED_OFF_BEFORE)
+        )
         return topic_actions.change_topic_status(
             acting_user=self.staff,
             topic=topic,
@@ -203,16 +213,16 @@ class GovernanceLoader:
     # Meetings ------------------------------------------------------------------------------
 
     def _history(self):
-        steering = self.committees[data.STEERING_GROUP]
+        steering = self.committees[self.data.steering_group]
         decisions_by_day = {}
-        for spec in data.TOPICS:
+        for spec in self.data.topics:
             for decision in spec["decisions"]:
-                decisions_by_day.setdefault(decision[0], []).append((spec, decision))
+                decisions_by_day.setdefault(decision["meeting"], []).append((spec, decision))
         previous = None
-        for day in data.MEETING_DAYS:
+        for day in self.data.meeting_days:
             if day >= self.today:
                 break
-            start = _moment(day, data.MEETING_HOURS[0])
+            start = _moment(day, self.data.meeting_hours["start"])
             meeting = Meeting.objects.filter(organization=steering, start=start).first()
             if meeting is None:
                 meeting = self._hold_meeting(
@@ -233,11 +243,11 @@ class GovernanceLoader:
             acting_user=self.staff,
             organization=steering,
             name=f"{day.month // 3}. Sitzung {day.year} der Lenkungsgruppe Digitalisierung",
-            start=_moment(day, data.MEETING_HOURS[0]),
-            end=_moment(day, data.MEETING_HOURS[1]),
-            location="" if online else data.LOCATION,
+            start=_moment(day, self.data.meeting_hours["start"]),
+            end=_moment(day, self.data.meeting_hours["end"]),
+            location="" if online else self.data.location,
             venue=None if online else self.venue,
-            online_url=data.ONLINE_URL if online else "",
+            online_url=self.data.online_url if online else "",
         )
         self.count("Sitzungen")
         topics = [self._topic_for(spec, day) for spec, _decision in decisions]
@@ -245,20 +255,20 @@ class GovernanceLoader:
         items = governance_actions.build_agenda(
             acting_user=self.staff, meeting=meeting, topics=topics, standing_kinds=kinds
         )
-        minutes = {spec["title"]: decision[4] for spec, decision in decisions}
+        minutes = {spec["title"]: decision["minutes"] for spec, decision in decisions}
         for item in items:
-            text = minutes.get(item.title) or data.STANDING_MINUTES[item.kind]
+            text = minutes.get(item.title) or self.data.standing_minutes[item.kind]
             governance_actions.write_minutes(acting_user=self.staff, item=item, minutes=text)
         self._attendance(meeting, day, has_topics=bool(topics))
         by_title = {item.title: item for item in items}
         decided = {}
-        for spec, (_day, outcome, priority, text, _minutes) in decisions:
+        for spec, decided_spec in decisions:
             decision = governance_actions.record_decision(
                 acting_user=self.staff,
                 item=by_title[spec["title"]],
-                outcome=outcome,
-                priority=priority,
-                text=text,
+                outcome=decided_spec["outcome"],
+                priority=decided_spec.get("priority", ""),
+                text=decided_spec["text"],
                 today=day,
             )
             self.count("Beschlüsse")
@@ -320,42 +330,46 @@ class GovernanceLoader:
         )
 
     def _action_items(self, meeting, day, decided):
-        for title, person, unit, due, status, done_on, topic_title in data.ACTION_ITEMS.get(
-            day, []
-        ):
-            due_date = max(resolve(due, self.today), day)
+        for spec in self.data.action_items:
+            if spec["meeting"] != day:
+                continue
+            person, unit, status = spec.get("owner_person"), spec.get("owner_unit"), spec["status"]
+            due_date = max(resolve(spec["due"], self.today), day)
             item = governance_actions.add_action_item(
                 acting_user=self.staff,
                 meeting=meeting,
                 today=day,
-                title=title,
+                title=spec["title"],
                 owner_person=self.loader.people[person] if person else None,
                 owner_unit=self.loader.units[unit] if unit else None,
                 due_date=due_date,
                 status=status if status in ("OPEN", "IN_PROGRESS") else "OPEN",
-                decision=decided.get(topic_title),
+                decision=decided.get(spec.get("topic")),
             )
             self.count("Aufträge")
             if status in ("DONE", "CANCELLED"):
                 governance_actions.update_action_item(
                     acting_user=self.staff,
                     action_item=item,
-                    today=min(done_on or due_date, self.today),
+                    today=min(spec.get("done_on", due_date), self.today),
                     status=status,
                 )
 
     # Open topics and the next meeting ------------------------------------------------------
 
     def _open_topics(self):
-        for spec in data.OPEN_TOPICS:
+        for spec in self.data.open_topics:
             if self._existing_topic(spec["title"]) is not None:
                 continue
             submitted = resolve(spec["submitted"], self.today)
             topic = self._submit(
-                spec, user=self.users[spec["user"]], unit_key=spec["unit"], now=_moment(submitted)
+                spec,
+                user=self.users[spec["user"]],
+                unit_key=spec.get("unit"),
+                now=_moment(submitted),
             )
-            for status, when in spec["steps"]:
-                day = resolve(when, self.today)
+            for step in spec.get("steps", []):
+                status, day = step["status"], resolve(step["on"], self.today)
                 if status == Topic.Status.READY_FOR_DECISION:
                     self._give_statements(topic, spec.get("statements", {}), day)
                 user = self.users[spec["user"]] if status == Topic.Status.WITHDRAWN else self.staff
@@ -369,25 +383,25 @@ class GovernanceLoader:
             self.topics[spec["title"]] = topic
 
     def _upcoming_meeting(self):
-        steering = self.committees[data.STEERING_GROUP]
+        steering = self.committees[self.data.steering_group]
         if Meeting.objects.filter(
             organization=steering, state__in=(Meeting.State.PLANNED, Meeting.State.INVITED)
         ).exists():
             return
-        day = resolve(data.UPCOMING_MEETING, self.today)
+        day = resolve(self.data.upcoming_meeting, self.today)
         meeting = governance_actions.plan_meeting(
             acting_user=self.staff,
             organization=steering,
             name=f"Sitzung der Lenkungsgruppe Digitalisierung am {day:%d.%m.%Y}",
-            start=_moment(day, data.MEETING_HOURS[0]),
-            end=_moment(day, data.MEETING_HOURS[1]),
-            location=data.LOCATION,
+            start=_moment(day, self.data.meeting_hours["start"]),
+            end=_moment(day, self.data.meeting_hours["end"]),
+            location=self.data.location,
             venue=self.venue,
         )
         self.count("Sitzungen")
         topics = [
             self.topics[spec["title"]]
-            for spec in data.OPEN_TOPICS
+            for spec in self.data.open_topics
             if spec.get("on_upcoming_agenda")
             and self.topics[spec["title"]].status == Topic.Status.READY_FOR_DECISION
         ]

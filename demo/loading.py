@@ -1,4 +1,4 @@
-"""Writing the Rhein-Sieg-Kreis demo (demo.rhein_sieg) to the database.
+"""Writing the Rhein-Sieg-Kreis demo (the data files of demo/data/) to the database.
 
 `load_demo` is idempotent: every record is looked up by its natural key first (a body by its
 AGS or name, a unit by body, number and name, an initiative by title and responsible body, a
@@ -18,7 +18,6 @@ the demo logins exist: see demo.governance_loading.
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -38,7 +37,7 @@ from processes.demo import load_demo_processes
 from reports.demo import load_demo_reports
 from strategy.models import FieldOfAction, Goal, Indicator, IndicatorValue
 
-from . import rhein_sieg as data
+from .datafiles import demo_data, resolve
 from .governance_loading import load_governance
 
 AUDIT_LABEL = "Demo-Import"
@@ -123,6 +122,7 @@ def load_demo(*, today=None):
 class _Loader:
     def __init__(self, today):
         self.today = today
+        self.data = demo_data()
         self.result = LoadResult()
         self.bodies = {}
         self.municipalities = []
@@ -137,7 +137,7 @@ class _Loader:
         self._units()
         self._people_and_functions()
         self._strategy()
-        for spec in data.INITIATIVES:
+        for spec in self.data.initiatives:
             self._initiative(spec)
         self._reorganisation()
         self._users()
@@ -154,81 +154,77 @@ class _Loader:
             self.result.created[kind] += 1
 
     def _date(self, value):
-        return data.resolve(value, self.today)
+        return resolve(value, self.today)
 
     # Bodies, units, people ---------------------------------------------------------------
 
     def _bodies(self):
+        data = self.data
         county, created = Body.objects.get_or_create(
-            ags=data.COUNTY["ags"],
+            ags=data.county["ags"],
             defaults={
-                **data.COUNTY,
+                **data.county,
                 "kind": Body.Kind.COUNTY,
-                "population": sum(row[4] for row in data.MUNICIPALITIES),
-                "population_date": data.POPULATION_DATE,
-                "area_km2": sum(Decimal(row[5]) for row in data.MUNICIPALITIES),
+                "population": sum(row["population"] for row in data.municipalities),
+                "population_date": data.population_date,
+                "area_km2": sum(row["area_km2"] for row in data.municipalities),
             },
         )
         self._count("Körperschaften", created)
         self.bodies["county"] = county
-        for ags, ars, name, designation, population, area in data.MUNICIPALITIES:
+        for row in data.municipalities:
             body, created = Body.objects.get_or_create(
-                ags=ags,
+                ags=row["ags"],
                 defaults={
-                    "name": name,
+                    **row,
                     "kind": Body.Kind.MUNICIPALITY,
-                    "designation": designation,
-                    "ars": ars,
-                    "population": population,
-                    "population_date": data.POPULATION_DATE,
-                    "area_km2": Decimal(area),
+                    "population_date": data.population_date,
                     "parent": county,
                 },
             )
             self._count("Körperschaften", created)
-            self.bodies[name] = body
+            self.bodies[row["name"]] = body
             self.municipalities.append(body)
-        for key, values in data.OTHER_BODIES.items():
+        for key, values in data.other_bodies.items():
             body, created = Body.objects.get_or_create(name=values["name"], defaults=values)
             self._count("Körperschaften", created)
             self.bodies[key] = body
 
     def _units(self):
         county = self.bodies["county"]
-        for key, (number, name, kind, parent_key, valid_from) in data.ORG_UNITS.items():
+        for key, spec in self.data.org_units.items():
             unit, created = OrgUnit.objects.get_or_create(
                 body=county,
-                number=number,
-                name=name,
+                number=spec.get("number", ""),
+                name=spec["name"],
                 defaults={
-                    "kind": kind,
-                    "parent": self.units[parent_key] if parent_key else None,
-                    "valid_from": valid_from,
+                    "kind": spec["kind"],
+                    "parent": self.units[spec["parent"]] if "parent" in spec else None,
+                    "valid_from": spec.get("valid_from"),
                 },
             )
             self._count("Organisationseinheiten", created)
             self.units[key] = unit
 
     def _people_and_functions(self):
-        for key, (title, given_name, family_name) in data.PEOPLE.items():
+        for key, spec in self.data.people.items():
             person, created = Person.objects.get_or_create(
-                email=demo_email(given_name, family_name),
-                defaults={
-                    "title": title,
-                    "given_name": given_name,
-                    "family_name": family_name,
-                    "is_demo": True,
-                },
+                email=demo_email(spec["given_name"], spec["family_name"]),
+                defaults={"title": "", **spec, "is_demo": True},
             )
             self._count("Personen", created)
             self.people[key] = person
-        for kind, title, body_key, unit_key, person_key, start, end in data.FUNCTIONS:
+        for spec in self.data.functions:
             _function, created = Function.objects.get_or_create(
-                kind=kind,
-                title=title,
-                body=self.bodies[body_key],
-                org_unit=self.units[unit_key] if unit_key else None,
-                defaults={"person": self.people[person_key], "start_date": start, "end_date": end},
+                kind=spec["kind"],
+                title=spec["title"],
+                body=self.bodies[spec["body"]],
+                org_unit=self.units[spec["unit"]] if "unit" in spec else None,
+                defaults={
+                    "person": self.people[spec["person"]],
+                    "start_date": spec.get("start"),
+                    "end_date": spec.get("end"),
+                },
             )
             self._count("Funktionen", created)
 
@@ -244,21 +240,21 @@ class _Loader:
         )
 
     def _strategy(self):
-        for position, (code, name, cross_cutting, description) in enumerate(data.FIELDS, 1):
+        for position, spec in enumerate(self.data.fields, 1):
             field_of_action, created = FieldOfAction.objects.get_or_create(
-                code=code,
+                code=spec["code"],
                 defaults={
-                    "name": name,
-                    "is_cross_cutting": cross_cutting,
-                    "description": description,
+                    "name": spec["name"],
+                    "is_cross_cutting": spec["cross_cutting"],
+                    "description": spec["description"],
                     "position": position,
                 },
             )
             self._count("Handlungsfelder", created)
-            self.fields[code] = field_of_action
+            self.fields[spec["code"]] = field_of_action
 
         positions = Counter()
-        for key, spec in data.GOALS.items():
+        for key, spec in self.data.goals.items():
             positions[spec["field"]] += 1
             goal, created = Goal.objects.get_or_create(
                 field=self.fields[spec["field"]],
@@ -278,28 +274,18 @@ class _Loader:
                 self.indicators[indicator_key] = self._indicator(goal, indicator_spec)
 
     def _indicator(self, goal, spec):
-        (baseline_date, baseline), (target_date, target) = spec["baseline"], spec["target"]
+        values = {key: value for key, value in spec.items() if key not in ("name", "values")}
         indicator, created = Indicator.objects.get_or_create(
-            goal=goal,
-            name=spec["name"],
-            defaults={
-                "unit": spec["unit"],
-                "description": spec.get("description", ""),
-                "baseline_value": Decimal(baseline),
-                "baseline_date": baseline_date,
-                "target_value": Decimal(target),
-                "target_date": target_date,
-                "source": spec["source"],
-            },
+            goal=goal, name=spec["name"], defaults={"description": "", **values}
         )
         if created:
             self._record_import(indicator)
         self._count("Kennzahlen", created)
-        for measured_on, value, note in spec["values"]:
+        for row in spec["values"]:
             indicator_value, created = IndicatorValue.objects.get_or_create(
                 indicator=indicator,
-                measured_on=measured_on,
-                defaults={"value": value, "note": note},
+                measured_on=row["measured_on"],
+                defaults={"value": row["value"], "note": row["note"]},
             )
             if created:
                 self._record_import(indicator_value)
@@ -309,10 +295,8 @@ class _Loader:
     # Initiatives -------------------------------------------------------------------------
 
     def _participants(self, spec):
-        participants = spec.get("participants", [])
-        keys = [participants] if isinstance(participants, str) else participants
         bodies = []
-        for key in keys:
+        for key in spec.get("participants", []):
             if key == "municipalities":
                 bodies.extend(self.municipalities)
             else:
@@ -361,14 +345,14 @@ class _Loader:
             demo_note=spec.get("demo_note", ""),
         )
         self._count("Vorhaben")
-        for title, planned, actual in spec.get("milestones", []):
+        for milestone in spec.get("milestones", []):
             portfolio_actions.add_milestone(
                 acting_user=None,
                 initiative=initiative,
                 **AUDIT,
-                title=title,
-                planned_date=self._date(planned),
-                actual_date=self._date(actual),
+                title=milestone["title"],
+                planned_date=self._date(milestone["planned"]),
+                actual_date=self._date(milestone.get("actual")),
             )
             self._count("Meilensteine")
         for line in spec.get("budget", []):
@@ -377,28 +361,26 @@ class _Loader:
             )
             self._count("Budgetzeilen")
         for report in spec.get("reports", []):
-            schedule, cost, scope, overall = (LIGHTS[letter] for letter in report.lights)
+            schedule, cost, scope, overall = (LIGHTS[letter] for letter in report["lights"])
             portfolio_actions.submit_status_report(
                 acting_user=None,
                 initiative=initiative,
                 today=self.today,
                 **AUDIT,
-                reported_on=self._date(report.on),
+                reported_on=self._date(report["reported_on"]),
                 schedule=schedule,
                 cost=cost,
                 scope=scope,
                 overall=overall,
-                progress=report.progress,
-                summary=report.summary,
-                next_steps=report.next_steps,
-                risks=report.risks,
-                decisions_needed=report.decisions_needed,
+                progress=report["progress"],
+                summary=report["summary"],
+                next_steps=report.get("next_steps", ""),
+                risks=report.get("risks", ""),
+                decisions_needed=report.get("decisions_needed", ""),
             )
             self._count("Statusberichte")
-        for title, url in spec.get("links", []):
-            portfolio_actions.add_link(
-                acting_user=None, initiative=initiative, title=title, url=url, **AUDIT
-            )
+        for link in spec.get("links", []):
+            portfolio_actions.add_link(acting_user=None, initiative=initiative, **link, **AUDIT)
             self._count("Links")
         if spec.get("completed_on"):
             # Reports are filed while the initiative runs; then it is completed.
@@ -415,15 +397,16 @@ class _Loader:
     # Reorganisation and logins -----------------------------------------------------------
 
     def _reorganisation(self):
-        for unit_key, last_day, successor_keys, owner_key in data.REORGANISATION:
-            unit = self.units[unit_key]
+        for step in self.data.reorganisation:
+            unit = self.units[step["unit"]]
             if unit.valid_until is not None:
                 continue
+            owner_key = step.get("initiatives_to")
             dissolve_org_unit(
                 acting_user=None,
                 unit=unit,
-                last_day=last_day,
-                successors=[self.units[key] for key in successor_keys],
+                last_day=step["last_day"],
+                successors=[self.units[key] for key in step["successors"]],
                 initiatives_to=self.units[owner_key] if owner_key else None,
                 **AUDIT,
             )
@@ -432,15 +415,15 @@ class _Loader:
     def _users(self):
         # One hash for the shared demo password: hashing is slow on purpose.
         password_hash = None
-        for username, spec in data.DEMO_USERS.items():
+        for username, spec in self.data.demo_users.items():
             if User.objects.filter(username=username).exists():
                 continue
-            person = self.people[spec["person"]] if spec["person"] else None
+            person = self.people[spec["person"]] if "person" in spec else None
             user = User(
                 username=username,
                 role=spec["role"],
                 body=self.bodies[spec["body"]],
-                org_unit=self.units[spec["unit"]] if spec["unit"] else None,
+                org_unit=self.units[spec["unit"]] if "unit" in spec else None,
                 person=person,
                 first_name=person.given_name if person else spec["first_name"],
                 last_name=person.family_name if person else spec["last_name"],
@@ -448,7 +431,7 @@ class _Loader:
                 is_staff=spec["role"] == User.Role.ADMINISTRATOR,
                 is_superuser=spec["role"] == User.Role.ADMINISTRATOR,
             )
-            password_hash = password_hash or make_password(data.DEMO_PASSWORD)
+            password_hash = password_hash or make_password(self.data.demo_password)
             user.password = password_hash
             user.save()
             self._count("Demo-Zugänge")

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from demo import rhein_sieg
+from demo.datafiles import demo_data
 from demo.loading import load_demo
 from portfolio.models import Initiative
 
@@ -31,9 +31,9 @@ def test_commands_print_in_german(db, client):
     assert "http://127.0.0.1:8000/" in text
     for username in ("admin", "stabsstelle", "amt12", "siegburg", "lenkungsgruppe"):
         assert f"{username} " in text
-    assert text.count(rhein_sieg.DEMO_PASSWORD) == 5
+    assert text.count(demo_data().demo_password) == 5
     # Each login's role as the page header shows it once logged in.
-    for user in User.objects.filter(username__in=rhein_sieg.DEMO_USERS):
+    for user in User.objects.filter(username__in=demo_data().demo_users):
         client.force_login(user)
         header = client.get(reverse("dashboard")).content.decode()
         role = f"({user.get_role_display()})"

@@ -6,8 +6,8 @@ import itertools
 from django.utils import timezone
 
 from audit.models import AuditEntry
+from demo.datafiles import demo_data
 from demo.loading import load_demo
-from demo.rhein_sieg_governance import MEETING_DAYS, STEERING_GROUP
 from governance.models import (
     ActionItem,
     AgendaItem,
@@ -21,7 +21,7 @@ from topics.models import Statement, Topic
 
 
 def steering_group():
-    return Organization.objects.get(name=STEERING_GROUP, body__ags="05382000")
+    return Organization.objects.get(name=demo_data().steering_group, body__ags="05382000")
 
 
 def test_steering_group_and_council_bodies(demo):
@@ -54,7 +54,7 @@ def test_steering_group_and_council_bodies(demo):
 def test_meetings_held_with_minutes_attendance_and_approval(demo):
     meetings = list(Meeting.objects.filter(organization=steering_group()).order_by("start"))
     held = [m for m in meetings if m.state == Meeting.State.HELD]
-    assert len(held) == len(MEETING_DAYS) == 20
+    assert len(held) == len(demo_data().meeting_days) == 20
     assert timezone.localdate(held[0].start) == datetime.date(2021, 3, 16)
     upcoming = [m for m in meetings if m.state == Meeting.State.PLANNED]
     assert len(upcoming) == 1

@@ -7,7 +7,7 @@ from django.utils import timezone
 from accounts.models import User
 from audit.models import AuditEntry
 from audit.queries import audit_entries_for
-from demo import rhein_sieg
+from demo.datafiles import demo_data
 from demo.loading import load_demo
 from organisations.models import Body, Function, OrgUnit, Person
 from portfolio.models import BudgetLine, Initiative, InitiativeLink, Milestone, StatusReport
@@ -192,7 +192,7 @@ def test_demo_logins_one_per_role(demo):
         "lenkungsgruppe": User.Role.READER,
     }
     assert {name: users[name].role for name in expected} == expected
-    assert all(users[name].check_password(rhein_sieg.DEMO_PASSWORD) for name in expected)
+    assert all(users[name].check_password(demo_data().demo_password) for name in expected)
     assert users["admin"].is_superuser
     assert users["admin"].is_staff
     assert not users["stabsstelle"].is_superuser
