@@ -1,16 +1,19 @@
-"""The Excel round-trip of a body: its offers and its units' business processes.
+"""The Excel round-trip of a body: its offers, and what the apps built on the online offers
+keep of the body (its units' business processes: processes.excel).
 
-Export writes two sheets; keys (OZG-ID, unit number) are text cells, so leading zeros survive
-Excel; no text runs as a formula (smartkreis.spreadsheets), and text a user typed, even "=…",
-reads back unchanged. Import reads an edited file back, checks every row and reports each
-fault by sheet and row. Nothing is written while a row has an error, unless the user
-explicitly asks to apply only the valid rows; the writes then run in one transaction and are
-recorded in the audit trail with the source "import".
+The workbook has a sheet for the offers and one for each WorkbookSheet those apps contribute
+through their AppConfig's `body_workbook_sheets()`. Keys (OZG-ID, unit number) are text cells,
+so leading zeros survive Excel; no text runs as a formula (smartkreis.spreadsheets), and text a
+user typed, even "=…", reads back unchanged. Import reads an edited file back, checks every
+row and reports each fault by sheet and row. Nothing is written while a row has an error,
+unless the user explicitly asks to apply only the valid rows; the writes then run in one
+transaction and are recorded in the audit trail with the source "import".
 """
 
 import datetime
 import io
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -27,9 +30,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from audit.models import AuditEntry
-from audit.recording import record_change, snapshot
-from organisations.models import OrgUnit
-from processes.models import BusinessProcess
+from smartkreis.contributions import app_answers
 from smartkreis.spreadsheets import write_xlsx_cell
 
 from . import actions
@@ -49,7 +50,6 @@ DATE_FORMAT = "DD.MM.YYYY"
 
 # The file's columns are its interface: German, fixed, whatever the UI language.
 OFFER_SHEET = "Onlineangebote"
-PROCESS_SHEET = "Prozesse"
 OFFER_COLUMNS = (
     "Körperschaft",
     "OZG-ID",
@@ -64,37 +64,49 @@ OFFER_COLUMNS = (
     "Reifegrad",
     "Bewertet am",
 )
-PROCESS_COLUMNS = (
-    "Körperschaft",
-    "Einheit-Nr.",
-    "Einheit",
-    "Prozess",
-    "OZG-ID",
-    "Fälle pro Jahr",
-    "Minuten je Fall",
-    "Minuten je Fall (Ziel)",
-    "Medienbrüche",
-    "Digitalisierung",
-    "Zielzustand",
-)
-TEXT_COLUMNS = {"OZG-ID", "Einheit-Nr."}
-DATES = {"Online seit", "Bewertet am"}
+
+
+@dataclass(frozen=True)
+class WorkbookSheet:
+    """A sheet of a body's workbook: its title, its columns, and how it is written and read.
+
+    `rows(body)` gives the export's rows in column order. `check(rows, *, body, report)` reads
+    the (row number, {column: value}) pairs of an uploaded sheet, records each fault in the
+    report (RowChecker) and returns the rows it found valid; `apply(*, acting_user, body, rows,
+    report)` writes those rows inside the import's transaction and returns what it changed as
+    a phrase for the import's summary. The sheets are ordered by `position`.
+    """
+
+    title: str
+    columns: tuple
+    rows: Callable
+    check: Callable
+    apply: Callable
+    text_columns: frozenset = frozenset()
+    date_columns: frozenset = frozenset()
+    position: int = 0
 
 
 # Export ------------------------------------------------------------------------------------
 
 
-def _sheet(workbook, title, columns, rows, *, first=False):
+def _sheet(workbook, spec, rows, *, first=False):
     sheet = workbook.active if first else workbook.create_sheet()
-    sheet.title = title
-    sheet.append(columns)
+    sheet.title = spec.title
+    sheet.append(spec.columns)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row_number, row in enumerate(rows, start=2):
         for column, value in enumerate(row, start=1):
             write_xlsx_cell(sheet.cell(row=row_number, column=column), value)
-    for index, name in enumerate(columns, start=1):
-        number_format = TEXT if name in TEXT_COLUMNS else DATE_FORMAT if name in DATES else None
+    for index, name in enumerate(spec.columns, start=1):
+        number_format = (
+            TEXT
+            if name in spec.text_columns
+            else DATE_FORMAT
+            if name in spec.date_columns
+            else None
+        )
         if number_format:
             for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
                 cell.number_format = number_format
@@ -111,15 +123,14 @@ def _latest_assessment_dates(offers):
     )
 
 
-def export_body(body):
-    """The body's offers and processes as XLSX bytes."""
+def _offer_rows(body):
     offers = list(
         ServiceOffer.objects.filter(body=body)
         .select_related("service", "solution", "current_model")
         .order_by("service__name", "pk")
     )
     assessed = _latest_assessment_dates(offers)
-    offer_rows = [
+    return [
         (
             body.name,
             offer.service.ozg_id,
@@ -136,30 +147,19 @@ def export_body(body):
         )
         for offer in offers
     ]
-    processes = (
-        BusinessProcess.objects.filter(org_unit__body=body)
-        .select_related("org_unit", "service")
-        .order_by("org_unit__number", "org_unit__name", "name")
-    )
-    process_rows = [
-        (
-            body.name,
-            process.org_unit.number,
-            process.org_unit.name,
-            process.name,
-            process.service.ozg_id if process.service else None,
-            process.cases_per_year,
-            process.minutes_per_case,
-            process.target_minutes_per_case,
-            process.media_breaks,
-            process.get_digitisation_display(),
-            process.target_state or None,
-        )
-        for process in processes
-    ]
+
+
+def workbook_sheets():
+    """The sheets of a body's workbook: the offers, then those the installed apps contribute."""
+    contributed = [sheet for sheets in app_answers("body_workbook_sheets") for sheet in sheets]
+    return sorted([OFFERS, *contributed], key=lambda sheet: sheet.position)
+
+
+def export_body(body):
+    """The body's workbook as XLSX bytes."""
     workbook = Workbook()
-    _sheet(workbook, OFFER_SHEET, OFFER_COLUMNS, offer_rows, first=True)
-    _sheet(workbook, PROCESS_SHEET, PROCESS_COLUMNS, process_rows)
+    for number, sheet in enumerate(workbook_sheets()):
+        _sheet(workbook, sheet, sheet.rows(body), first=number == 0)
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
@@ -194,20 +194,26 @@ class LevelChange:
 @dataclass
 class ImportReport:
     errors: list = field(default_factory=list)
-    offers: list = field(default_factory=list)
-    processes: list = field(default_factory=list)
+    # sheet title -> the rows its check found valid
+    rows: dict = field(default_factory=dict)
     rows_read: int = 0
     applied: bool = False
     created: dict = field(default_factory=dict)
     updated: dict = field(default_factory=dict)
     level_changes: list = field(default_factory=list)
+    # what applying each sheet changed, one phrase per sheet
+    changes: list = field(default_factory=list)
 
     @property
     def valid_rows(self):
-        return len(self.offers) + len(self.processes)
+        return sum(len(rows) for rows in self.rows.values())
 
 
-def _text(value):
+# Reading cells: for the offers' sheet and the sheets the apps contribute ---------------------
+
+
+def cell_text(value):
+    """A cell's value as stripped text ("" for an empty cell; 12.0 reads as "12")."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -215,7 +221,8 @@ def _text(value):
     return str(value).strip()
 
 
-def _choice_lookup(choices):
+def choice_lookup(choices):
+    """Value or label, in any case -> the choice's value."""
     lookup = {}
     for value, label in choices:
         lookup[str(value).lower()] = value
@@ -230,7 +237,7 @@ def _date(value):
         return value.date()
     if isinstance(value, datetime.date):
         return value
-    text = _text(value)
+    text = cell_text(value)
     for pattern in ("%d.%m.%Y", "%Y-%m-%d"):
         try:
             return datetime.datetime.strptime(text, pattern).date()
@@ -242,7 +249,8 @@ def _date(value):
 MAX_WHOLE_NUMBER = 2_147_483_647  # the database's positive integer limit
 
 
-def _whole_number(value):
+def whole_number(value):
+    """A non-negative whole number the database holds, or None for an empty cell."""
     if value in (None, ""):
         return None
     if isinstance(value, bool):
@@ -250,7 +258,7 @@ def _whole_number(value):
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if not isinstance(value, int):
-        text = _text(value).replace(".", "")
+        text = cell_text(value).replace(".", "")
         if not text.isdigit():
             raise ValueError(value)
         value = int(text)
@@ -259,11 +267,12 @@ def _whole_number(value):
     return value
 
 
-def _decimal(value):
+def decimal_number(value):
+    """A non-negative number below a million, to one decimal place, or None if empty."""
     if value in (None, ""):
         return None
     try:
-        number = Decimal(_text(value).replace(",", "."))
+        number = Decimal(cell_text(value).replace(",", "."))
     except InvalidOperation as error:
         raise ValueError(value) from error
     if number < 0 or number >= Decimal("1000000") or not number.is_finite():
@@ -271,7 +280,7 @@ def _decimal(value):
     return number.quantize(Decimal("0.1"))
 
 
-class _RowChecker:
+class RowChecker:
     """Collects the faults of one row."""
 
     def __init__(self, report, sheet, row, key):
@@ -286,15 +295,25 @@ class _RowChecker:
         try:
             return parser(value)
         except ValueError:
-            self.error(str(message) % {"column": column, "value": _text(value)})
+            self.error(str(message) % {"column": column, "value": cell_text(value)})
             return None
 
+    def belongs_to(self, body, value):
+        """The row's column Körperschaft (`value`) must name `body`."""
+        if cell_text(value) != body.name:
+            self.error(
+                _("The row belongs to “%(other)s”, not to %(body)s.")
+                % {"other": cell_text(value), "body": body.name}
+            )
 
-def _rows(workbook, sheet_name, columns):
+
+def sheet_rows(workbook, sheet_name, columns):
+    """(row number, {column: value}) of each non-empty row; ImportFileError if the sheet or
+    one of its columns is missing."""
     if sheet_name not in workbook.sheetnames:
         raise ImportFileError(_("The sheet “%(sheet)s” is missing.") % {"sheet": sheet_name})
     rows = workbook[sheet_name].iter_rows(values_only=True)
-    header = [_text(value) for value in next(rows, ())]
+    header = [cell_text(value) for value in next(rows, ())]
     missing = [name for name in columns if name not in header]
     if missing:
         raise ImportFileError(
@@ -303,7 +322,7 @@ def _rows(workbook, sheet_name, columns):
         )
     positions = {name: header.index(name) for name in columns}
     for number, values in enumerate(rows, start=2):
-        if not any(_text(value) for value in values):
+        if not any(cell_text(value) for value in values):
             continue
         values = list(values) + [None] * (len(header) - len(values))
         yield number, {name: values[position] for name, position in positions.items()}
@@ -313,13 +332,13 @@ BAD_NUMBER = gettext_lazy("“%(value)s” in column %(column)s is not a valid n
 BAD_DATE = gettext_lazy("“%(value)s” in column %(column)s is not a date (DD.MM.YYYY).")
 
 
-def _check_offers(workbook, body, report):
+def _check_offers(rows, *, body, report):
     services = {service.ozg_id: service for service in OZGService.objects.all()}
     solutions = {solution.name.lower(): solution for solution in SharedSolution.objects.all()}
     models = {model.code.lower(): model for model in MaturityModel.objects.all()}
     levels = set(MaturityLevel.objects.values_list("model_id", "level"))
-    statuses = _choice_lookup(ServiceOffer.Status.choices)
-    platforms = _choice_lookup(ServiceOffer.Platform.choices)
+    statuses = choice_lookup(ServiceOffer.Status.choices)
+    platforms = choice_lookup(ServiceOffer.Platform.choices)
     seen = {}
     today = timezone.localdate()
     url_validator = URLValidator()
@@ -330,15 +349,11 @@ def _check_offers(workbook, body, report):
         .annotate(latest=Max("assessments__assessed_on"))
         .values_list("service_id", "current_model_id", "current_level", "latest")
     }
-    for number, row in _rows(workbook, OFFER_SHEET, OFFER_COLUMNS):
-        report.rows_read += 1
-        key = _text(row["OZG-ID"])
-        check = _RowChecker(report, OFFER_SHEET, number, key)
-        if _text(row["Körperschaft"]) != body.name:
-            check.error(
-                _("The row belongs to “%(other)s”, not to %(body)s.")
-                % {"other": _text(row["Körperschaft"]), "body": body.name}
-            )
+    valid = []
+    for number, row in rows:
+        key = cell_text(row["OZG-ID"])
+        check = RowChecker(report, OFFER_SHEET, number, key)
+        check.belongs_to(body, row["Körperschaft"])
         service = services.get(key)
         if not key:
             check.error(_("The OZG ID is missing."))
@@ -351,24 +366,26 @@ def _check_offers(workbook, body, report):
             )
         else:
             seen[key] = number
-        status = statuses.get(_text(row["Status"]).lower())
+        status = statuses.get(cell_text(row["Status"]).lower())
         if status is None:
-            check.error(_("Unknown status “%(value)s”.") % {"value": _text(row["Status"])})
+            check.error(_("Unknown status “%(value)s”.") % {"value": cell_text(row["Status"])})
         platform = ""
-        if _text(row["Plattform"]):
-            platform = platforms.get(_text(row["Plattform"]).lower())
+        if cell_text(row["Plattform"]):
+            platform = platforms.get(cell_text(row["Plattform"]).lower())
             if platform is None:
-                check.error(_("Unknown platform “%(value)s”.") % {"value": _text(row["Plattform"])})
+                check.error(
+                    _("Unknown platform “%(value)s”.") % {"value": cell_text(row["Plattform"])}
+                )
         solution = None
-        if _text(row["Gemeinsame Lösung"]):
-            solution = solutions.get(_text(row["Gemeinsame Lösung"]).lower())
+        if cell_text(row["Gemeinsame Lösung"]):
+            solution = solutions.get(cell_text(row["Gemeinsame Lösung"]).lower())
             if solution is None:
                 check.error(
                     _("Unknown shared solution “%(value)s”.")
-                    % {"value": _text(row["Gemeinsame Lösung"])}
+                    % {"value": cell_text(row["Gemeinsame Lösung"])}
                 )
         online_since = check.parse(_date, row["Online seit"], "Online seit", BAD_DATE)
-        url = _text(row["Link"])
+        url = cell_text(row["Link"])
         if len(url) > ServiceOffer._meta.get_field("url").max_length:
             check.error(_("The link is too long."))
         elif url:
@@ -376,15 +393,15 @@ def _check_offers(workbook, body, report):
                 url_validator(url)
             except ValidationError:
                 check.error(_("“%(value)s” is not a valid link.") % {"value": url})
-        cases = check.parse(_whole_number, row["Fälle pro Jahr"], "Fälle pro Jahr", BAD_NUMBER)
+        cases = check.parse(whole_number, row["Fälle pro Jahr"], "Fälle pro Jahr", BAD_NUMBER)
         model, level, assessed_on = None, None, None
-        model_code = _text(row["Reifegradmodell"])
-        level_text = _text(row["Reifegrad"])
+        model_code = cell_text(row["Reifegradmodell"])
+        level_text = cell_text(row["Reifegrad"])
         if model_code or level_text:
             model = models.get(model_code.lower())
             if model is None:
                 check.error(_("Unknown maturity model “%(value)s”.") % {"value": model_code})
-            level = check.parse(_whole_number, row["Reifegrad"], "Reifegrad", BAD_NUMBER)
+            level = check.parse(whole_number, row["Reifegrad"], "Reifegrad", BAD_NUMBER)
             if model is not None and level is not None and (model.pk, level) not in levels:
                 check.error(
                     _("Level %(level)s does not exist in %(model)s.")
@@ -418,7 +435,7 @@ def _check_offers(workbook, body, report):
                     for message in messages:
                         check.error(message)
         if not check.failed:
-            report.offers.append(
+            valid.append(
                 {
                     "service": service,
                     "values": {
@@ -434,91 +451,13 @@ def _check_offers(workbook, body, report):
                     "assessed_on": assessed_on,
                 }
             )
+    return valid
 
 
-def _check_processes(workbook, body, report):
-    units = list(OrgUnit.objects.select_related("body"))
-    own_by_number = {unit.number: unit for unit in units if unit.body_id == body.pk and unit.number}
-    own_by_name = {unit.name: unit for unit in units if unit.body_id == body.pk}
-    other_numbers = {unit.number for unit in units if unit.body_id != body.pk and unit.number}
-    services = {service.ozg_id: service for service in OZGService.objects.all()}
-    digitisations = _choice_lookup(BusinessProcess.Digitisation.choices)
-    seen = {}
-    for number, row in _rows(workbook, PROCESS_SHEET, PROCESS_COLUMNS):
+def _counted(rows, report):
+    for row in rows:
         report.rows_read += 1
-        unit_number, unit_name = _text(row["Einheit-Nr."]), _text(row["Einheit"])
-        name = _text(row["Prozess"])
-        key = f"{unit_number or unit_name}: {name}"
-        check = _RowChecker(report, PROCESS_SHEET, number, key)
-        if _text(row["Körperschaft"]) != body.name:
-            check.error(
-                _("The row belongs to “%(other)s”, not to %(body)s.")
-                % {"other": _text(row["Körperschaft"]), "body": body.name}
-            )
-        unit = own_by_number.get(unit_number) if unit_number else own_by_name.get(unit_name)
-        if unit is None:
-            if unit_number in other_numbers:
-                check.error(_("Unit %(unit)s belongs to another body.") % {"unit": unit_number})
-            else:
-                check.error(_("Unknown unit “%(unit)s”.") % {"unit": unit_number or unit_name})
-        if not name:
-            check.error(_("The process name is missing."))
-        elif len(name) > BusinessProcess._meta.get_field("name").max_length:
-            check.error(_("The process name is too long."))
-        elif unit is not None:
-            if (unit.pk, name) in seen:
-                check.error(
-                    _("Duplicate row: this process appears already in row %(row)s.")
-                    % {"row": seen[(unit.pk, name)]}
-                )
-            else:
-                seen[(unit.pk, name)] = number
-        service = None
-        service_key = _text(row["OZG-ID"])
-        if service_key:
-            service = services.get(service_key)
-            if service is None:
-                check.error(_("Unknown OZG ID “%(key)s”.") % {"key": service_key})
-        values = {}
-        for column, name_, parser in (
-            ("Fälle pro Jahr", "cases_per_year", _whole_number),
-            ("Minuten je Fall", "minutes_per_case", _decimal),
-            ("Minuten je Fall (Ziel)", "target_minutes_per_case", _decimal),
-            ("Medienbrüche", "media_breaks", _whole_number),
-        ):
-            values[name_] = check.parse(parser, row[column], column, BAD_NUMBER)
-            if values[name_] is None and _text(row[column]) == "" and name_ != "media_breaks":
-                check.error(_("The column %(column)s is empty.") % {"column": column})
-        if values["media_breaks"] is None:
-            values["media_breaks"] = 0
-        if values["media_breaks"] > 32767:
-            breaks = values["media_breaks"]
-            check.error(str(BAD_NUMBER) % {"column": "Medienbrüche", "value": breaks})
-        if (
-            values["minutes_per_case"] is not None
-            and values["target_minutes_per_case"] is not None
-            and values["target_minutes_per_case"] > values["minutes_per_case"]
-        ):
-            check.error(_("The target state cannot take longer per case than today."))
-        digitisation = digitisations.get(_text(row["Digitalisierung"]).lower())
-        if digitisation is None:
-            check.error(
-                _("Unknown digitisation status “%(value)s”.")
-                % {"value": _text(row["Digitalisierung"])}
-            )
-        if not check.failed:
-            report.processes.append(
-                {
-                    "org_unit": unit,
-                    "name": name,
-                    "values": values
-                    | {
-                        "service": service,
-                        "digitisation": digitisation,
-                        "target_state": _text(row["Zielzustand"]),
-                    },
-                }
-            )
+        yield row
 
 
 def check_file(uploaded, body):
@@ -529,8 +468,9 @@ def check_file(uploaded, body):
         raise ImportFileError(_("The file cannot be read as an Excel workbook (XLSX).")) from error
     try:
         report = ImportReport()
-        _check_offers(workbook, body, report)
-        _check_processes(workbook, body, report)
+        for sheet in workbook_sheets():
+            rows = _counted(sheet_rows(workbook, sheet.title, sheet.columns), report)
+            report.rows[sheet.title] = sheet.check(rows, body=body, report=report)
     finally:
         workbook.close()
     return report
@@ -622,43 +562,24 @@ def _apply_offers(*, acting_user, body, rows, report):
             assessed += 1
     report.created["offers"], report.updated["offers"] = created, updated
     report.created["assessments"] = assessed
+    return _(
+        "%(created)s offers created, %(updated)s updated, %(assessments)s assessments recorded"
+    ) % {
+        "created": created,
+        "updated": updated,
+        "assessments": assessed,
+    }
 
 
-def _apply_processes(*, acting_user, rows, report):
-    created = updated = 0
-    for row in rows:
-        process = BusinessProcess.objects.filter(org_unit=row["org_unit"], name=row["name"])
-        process = process.select_for_update().first()
-        if process is None:
-            process = BusinessProcess.objects.create(
-                org_unit=row["org_unit"], name=row["name"], **row["values"]
-            )
-            record_change(
-                actor=acting_user,
-                action=AuditEntry.Action.CREATE,
-                obj=process,
-                source=AuditEntry.Source.IMPORT,
-                label=AUDIT_LABEL,
-            )
-            created += 1
-            continue
-        before = snapshot(process)
-        for name, value in row["values"].items():
-            setattr(process, name, value)
-        if snapshot(process) == before:
-            continue
-        process.version += 1
-        process.save()
-        record_change(
-            actor=acting_user,
-            action=AuditEntry.Action.UPDATE,
-            obj=process,
-            before=before,
-            source=AuditEntry.Source.IMPORT,
-            label=AUDIT_LABEL,
-        )
-        updated += 1
-    report.created["processes"], report.updated["processes"] = created, updated
+OFFERS = WorkbookSheet(
+    title=OFFER_SHEET,
+    columns=OFFER_COLUMNS,
+    rows=_offer_rows,
+    check=_check_offers,
+    apply=_apply_offers,
+    text_columns=frozenset({"OZG-ID"}),
+    date_columns=frozenset({"Online seit", "Bewertet am"}),
+)
 
 
 @transaction.atomic
@@ -668,7 +589,10 @@ def apply_import(*, acting_user, body, report, only_valid_rows=False):
         raise ValidationError(
             _("The file has errors; nothing has been changed."), code="has_errors"
         )
-    _apply_offers(acting_user=acting_user, body=body, rows=report.offers, report=report)
-    _apply_processes(acting_user=acting_user, rows=report.processes, report=report)
+    for sheet in workbook_sheets():
+        rows = report.rows[sheet.title]
+        report.changes.append(
+            sheet.apply(acting_user=acting_user, body=body, rows=rows, report=report)
+        )
     report.applied = True
     return report

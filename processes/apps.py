@@ -12,3 +12,9 @@ class ProcessesConfig(AppConfig):
         from smartkreis.navigation import NavigationItem
 
         return [NavigationItem("processes:process_list", _("Processes"), "/prozesse/", 100)]
+
+    def body_workbook_sheets(self):
+        """The processes' sheet of a body's Excel workbook (the online offers' round-trip)."""
+        from .excel import PROCESSES
+
+        return [PROCESSES]

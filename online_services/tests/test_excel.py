@@ -14,6 +14,7 @@ from audit.models import AuditEntry
 from online_services import actions, excel
 from online_services.models import MaturityCriterion, ServiceOffer
 from organisations.tests.factories import OrgUnitFactory
+from processes import excel as process_excel
 from processes.models import BusinessProcess
 from processes.tests.factories import BusinessProcessFactory
 from smartkreis.testing.spreadsheets import FORMULA_PAYLOADS, formula_cells
@@ -60,7 +61,7 @@ def _post(client, world, workbook, **extra):
 
 
 def test_export_has_two_sheets_with_keys_as_text(exported, offers_world):
-    assert exported.sheetnames == [excel.OFFER_SHEET, excel.PROCESS_SHEET]
+    assert exported.sheetnames == [excel.OFFER_SHEET, process_excel.PROCESS_SHEET]
     offers = exported[excel.OFFER_SHEET]
     assert [cell.value for cell in offers[1]] == list(excel.OFFER_COLUMNS)
     row = [cell.value for cell in offers[2]]
@@ -68,7 +69,7 @@ def test_export_has_two_sheets_with_keys_as_text(exported, offers_world):
     assert offers["B2"].data_type == "s"
     assert offers["B2"].number_format == "@"
     assert row[9:11] == ["OZG-1.1", 2]
-    processes = exported[excel.PROCESS_SHEET]
+    processes = exported[process_excel.PROCESS_SHEET]
     assert [cell.value for cell in processes[2]][:5] == [
         "Sankt Augustin",
         "032",
@@ -88,7 +89,7 @@ def test_an_edited_export_imports_with_audit_entries_of_source_import(
     offers["G2"] = timezone.localdate().replace(day=1)
     offers["K2"] = 3
     offers.append(["Sankt Augustin", "10092", "Wohngeld", "Geplant"])
-    processes = exported[excel.PROCESS_SHEET]
+    processes = exported[process_excel.PROCESS_SHEET]
     processes["F2"] = 1500
     processes.append(
         [
@@ -147,7 +148,7 @@ def _break(workbook, world):
             6,
         ]
     )  # row 6: bad date, bad number, invalid level
-    processes = workbook[excel.PROCESS_SHEET]
+    processes = workbook[process_excel.PROCESS_SHEET]
     processes["F2"] = 1500  # a valid change
     other_unit = OrgUnitFactory(body=world.other_town, number="077")
     processes.append(
@@ -195,7 +196,7 @@ def test_a_file_that_is_no_workbook_or_lacks_a_sheet_is_refused(client, offers_w
     url = reverse("online_services:body_import", args=[offers_world.town.pk])
     response = client.post(url, {"file": SimpleUploadedFile("a.xlsx", b"keine Tabelle")})
     assert "kann nicht als Excel-Arbeitsmappe" in response.content.decode()
-    del exported[excel.PROCESS_SHEET]
+    del exported[process_excel.PROCESS_SHEET]
     response = _post(client, offers_world, exported)
     assert "Das Tabellenblatt „Prozesse“ fehlt" in response.content.decode()
     assert offers_state() == before
@@ -207,7 +208,8 @@ def test_text_that_looks_like_a_formula_is_exported_as_text(offers_world, payloa
     BusinessProcessFactory(org_unit=unit, name=payload, target_state=payload)
     workbook = load_workbook(io.BytesIO(excel.export_body(offers_world.town)))
     assert formula_cells(workbook) == []
-    unit_name, name, target_state = (workbook[excel.PROCESS_SHEET][2][i] for i in (2, 3, 10))
+    row = workbook[process_excel.PROCESS_SHEET][2]
+    unit_name, name, target_state = (row[i] for i in (2, 3, 10))
     for cell in (unit_name, name, target_state):
         assert (cell.value, cell.data_type, cell.quotePrefix) == (payload, "s", True)
 
