@@ -43,6 +43,10 @@ class AuditEntry(models.Model):
         SECOND_FACTOR = "SECOND_FACTOR", _("wrong or used code of the second factor")
         LOCKED = "LOCKED", _("locked after too many failed logins")
         IDLE = "IDLE", _("no activity for too long")
+        # The provider or the directory knew the user, but smartkreis's rules refused them (no
+        # group with a role, deactivated, an invalid answer of the provider, ...).
+        SSO_REFUSED = "SSO_REFUSED", _("refused at single sign-on")
+        DIRECTORY_REFUSED = "DIRECTORY_REFUSED", _("refused at the directory login")
 
     created_at = models.DateTimeField(_("time"), default=timezone.now)
     actor = models.ForeignKey(
@@ -69,7 +73,7 @@ class AuditEntry(models.Model):
     # Of account events: the client's address, how the user came in, why a login failed.
     address = models.GenericIPAddressField(_("address"), null=True, blank=True)
     way_in = models.CharField(_("way in"), max_length=16, choices=WayIn, blank=True)
-    reason = models.CharField(_("reason for a failure"), max_length=16, choices=Reason, blank=True)
+    reason = models.CharField(_("reason for a failure"), max_length=20, choices=Reason, blank=True)
 
     class Meta:
         verbose_name = _("audit entry")

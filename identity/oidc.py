@@ -22,6 +22,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
+from audit.models import AuditEntry
+
 from .mapping import NoMatchingGroup, assignment_for_groups
 from .models import ExternalAccount, GroupRule
 
@@ -230,6 +232,7 @@ class OIDCBackend(OIDCAuthenticationBackend):
             return self._authenticate(request, nonce=nonce, code_verifier=code_verifier)
         except SSORefused as refusal:
             request.sso_refusal = str(refusal)
+            request.login_failure_reason = AuditEntry.Reason.SSO_REFUSED
             raise PermissionDenied from refusal
 
     def _authenticate(self, request, *, nonce, code_verifier):

@@ -20,7 +20,7 @@ find_python() {
   return 1
 }
 
-stamp=.venv/.installed-$(cat requirements.txt requirements-dev.txt | sha256sum | cut -c1-16)
+stamp=.venv/.installed-$(cat requirements.txt requirements-dev.txt requirements-ldap.txt | sha256sum | cut -c1-16)
 if [ ! -f "$stamp" ]; then
   if ! python=$(find_python); then
     echo "smartkreis needs Python 3.12 or newer (Django 6). Install it, e.g. 'apt-get install python3.12 python3.12-venv'" >&2
@@ -33,6 +33,33 @@ if [ ! -f "$stamp" ]; then
   .venv/bin/pip install --quiet --upgrade pip
   .venv/bin/pip install --quiet -r requirements-dev.txt
   touch "$stamp"
+fi
+
+# The directory login compiles python-ldap against OpenLDAP's headers; the directory tests run
+# Debian's slapd. Without them smartkreis runs with local accounts and single sign-on only.
+if ! .venv/bin/python -c 'import ldap, django_auth_ldap' 2>/dev/null; then
+  if [ ! -f /usr/include/ldap.h ] || [ ! -f /usr/include/sasl/sasl.h ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      echo "Installing OpenLDAP's and SASL's headers for the directory login (python-ldap)"
+      apt-get update -qq && apt-get install -y -qq libldap2-dev libsasl2-dev >/dev/null
+    fi
+  fi
+  if [ -f /usr/include/ldap.h ] && [ -f /usr/include/sasl/sasl.h ]; then
+    .venv/bin/pip install --quiet -r requirements-ldap.txt
+  else
+    echo "The directory login (LDAP) needs python-ldap, which needs: apt-get install libldap2-dev" >&2
+    echo "libsasl2-dev. Without it LDAP_SERVER_URI cannot be used and the directory tests are skipped." >&2
+  fi
+fi
+if [ "${1:-}" = "--browser" ] && [ ! -x /usr/sbin/slapd ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing Debian's slapd for the directory tests"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq slapd ldap-utils >/dev/null
+  else
+    echo "The directory tests need Debian's slapd: sudo apt-get install slapd ldap-utils" >&2
+    echo "Without it those tests are skipped (and fail under CI=true)." >&2
+  fi
 fi
 
 if [ "${1:-}" = "--browser" ] && [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then

@@ -299,6 +299,15 @@ if OIDC_ISSUER:
         "{0.scheme}://{0.netloc}".format(urllib.parse.urlsplit(OIDC_ISSUER))
     )
 
+# Login against the county's directory (identity.ldap_backend, on django-auth-ldap). Off unless
+# LDAP_SERVER_URI is set; identity.ldap_config reads the other LDAP_* variables (README).
+if os.environ.get("LDAP_SERVER_URI", "").strip():
+    from identity.ldap_config import BACKEND_PATH as LDAP_BACKEND_PATH
+    from identity.ldap_config import settings_from_environment as ldap_settings_from_environment
+
+    globals().update(ldap_settings_from_environment(os.environ))
+    AUTHENTICATION_BACKENDS.append(LDAP_BACKEND_PATH)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -160,6 +160,8 @@ def test_a_user_in_no_ruled_group_is_refused_and_nothing_is_created(client, prov
     response = _follow(client, _callback_url(client, login="udo"))
 
     _assert_refused(response, "zu keiner Gruppe", before)
+    failure = AuditEntry.objects.get(action=AuditEntry.Action.LOGIN_FAILED)
+    assert (failure.reason, failure.address) == (AuditEntry.Reason.SSO_REFUSED, "127.0.0.1")
 
 
 def test_a_known_user_whose_group_lost_its_rule_is_refused_unchanged(
