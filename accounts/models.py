@@ -5,6 +5,23 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
+def role_scope_constraints(name_prefix=""):
+    """What every assignment of a role (a user's, a group rule's) keeps: a unit editor has an
+    organisational unit, a municipality editor a body."""
+    return [
+        models.CheckConstraint(
+            condition=~Q(role="UNIT_EDITOR") | Q(org_unit__isnull=False),
+            name=f"{name_prefix}unit_editor_has_unit",
+            violation_error_message=_("A unit editor needs an organisational unit."),
+        ),
+        models.CheckConstraint(
+            condition=~Q(role="MUNICIPALITY_EDITOR") | Q(body__isnull=False),
+            name=f"{name_prefix}municipality_editor_has_body",
+            violation_error_message=_("A municipality editor needs a body."),
+        ),
+    ]
+
+
 class User(AbstractUser):
     """A person who logs in. Their role decides what they may read and change."""
 
@@ -59,16 +76,7 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         constraints = [
-            models.CheckConstraint(
-                condition=~Q(role="UNIT_EDITOR") | Q(org_unit__isnull=False),
-                name="unit_editor_has_unit",
-                violation_error_message=_("A unit editor needs an organisational unit."),
-            ),
-            models.CheckConstraint(
-                condition=~Q(role="MUNICIPALITY_EDITOR") | Q(body__isnull=False),
-                name="municipality_editor_has_body",
-                violation_error_message=_("A municipality editor needs a body."),
-            ),
+            *role_scope_constraints(),
             models.CheckConstraint(
                 condition=Q(manages_body_users=False) | Q(body__isnull=False),
                 name="body_user_manager_has_body",

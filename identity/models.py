@@ -1,9 +1,8 @@
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from accounts.models import User
+from accounts.models import User, role_scope_constraints
 
 
 class GroupRule(models.Model):
@@ -59,16 +58,7 @@ class GroupRule(models.Model):
                 name="group_rule_unique_group_per_source",
                 violation_error_message=_("There is already a rule for this group."),
             ),
-            models.CheckConstraint(
-                condition=~Q(role="UNIT_EDITOR") | Q(org_unit__isnull=False),
-                name="group_rule_unit_editor_has_unit",
-                violation_error_message=_("A unit editor needs an organisational unit."),
-            ),
-            models.CheckConstraint(
-                condition=~Q(role="MUNICIPALITY_EDITOR") | Q(body__isnull=False),
-                name="group_rule_municipality_editor_has_body",
-                violation_error_message=_("A municipality editor needs a body."),
-            ),
+            *role_scope_constraints(name_prefix="group_rule_"),
         ]
 
     def __str__(self):

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from audit.queries import audit_entries_for
 from smartkreis.forms import action_errors_on
-from smartkreis.views import form_page
+from smartkreis.views import delete_flow, form_page
 
 from . import actions, queries
 from .forms import ProcessFilterForm, ProcessForm
@@ -144,13 +144,17 @@ def process_edit(request, pk):
 @login_required
 def process_delete(request, pk):
     process = get_process_for_user_or_404(request.user, pk, for_edit=True)
-    if request.method == "POST":
-        actions.delete_process(acting_user=request.user, process=process)
-        messages.success(
-            request, _("The process “%(name)s” has been deleted.") % {"name": process.name}
-        )
-        return redirect("processes:process_list")
-    return render(request, "processes/process_delete.html", {"process": process})
+    return delete_flow(
+        request,
+        delete=lambda: actions.delete_process(acting_user=request.user, process=process),
+        deleted_message=_("The process “%(name)s” has been deleted.") % {"name": process.name},
+        success_url=reverse("processes:process_list"),
+        template="processes/process_delete.html",
+        context={
+            "process": process,
+            "cancel_url": reverse("processes:process_detail", args=[process.pk]),
+        },
+    )
 
 
 @require_POST
