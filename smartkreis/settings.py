@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "search",
     "online_services",
     "processes",
+    "portal",
     "dashboard",
     "demo",
 ]
