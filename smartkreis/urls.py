@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("identity.urls")),
     path("admin/", admin.site.urls),
     path("organisation/", include("organisations.urls")),
+    path("benutzer/", include("user_management.urls")),
     path("strategie/", include("strategy.urls")),
     path("vorhaben/", include("portfolio.urls")),
     path("uebersicht/", include("dashboard.urls")),

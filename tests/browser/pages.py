@@ -23,6 +23,7 @@ MAIN_KIND = {
     "reports": "progress_report",
     "online_services": "offer",
     "processes": "process",
+    "user_management": "user",
 }
 
 

@@ -7,6 +7,8 @@ change here.
 import pytest
 from django.urls import NoReverseMatch, reverse
 
+from user_management.tests.factories import InvitationFactory
+
 from .harness import format_violations
 from .pages import app_url_patterns, candidate_kwargs
 from .scenario import build_scenario
@@ -70,6 +72,12 @@ KEY_PAGES = {
     "identity:group_rule_create",
     "identity:group_rule_edit",
     "identity:group_rule_delete",
+    "user_management:user_list",
+    "user_management:user_detail",
+    "user_management:user_edit",
+    "user_management:invitation_list",
+    "user_management:invitation_create",
+    "user_management:invitation_accept",
 }
 # Pages whose interesting state needs a query string.
 PAGES_WITH_QUERY = ["/suche/?q=Digitalisierungsstrategie", "/suche/?q=%22unbalanced"]
@@ -154,7 +162,10 @@ def test_every_page_passes_axe_without_console_errors(open_session):
     phone = open_session(viewport={"width": PHONE_WIDTH, "height": 844})
     phone.log_in(scenario.staff_user)
 
-    urls, left_out, failed = _page_urls(staff, scenario.ids())
+    # The user management's pages: a user the staff unit manages, an open invitation's link.
+    InvitationFactory(token="a11y-invitation", body=scenario.county, invited_by=scenario.staff_user)
+    ids = scenario.ids() | {"user": scenario.municipality_editor.pk, "token": "a11y-invitation"}
+    urls, left_out, failed = _page_urls(staff, ids)
     problems = [f"{url}: server error (see the log above)" for url in failed]
     for url in [*sorted(urls.values()), *PAGES_WITH_QUERY]:
         _check(staff, url, problems)
