@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "audit",
     "organisations",
     "identity",
+    "user_management",
     "strategy",
     "portfolio",
     "topics",
@@ -263,6 +264,9 @@ if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
     }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "smartkreis <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# User management (user_management): how many days an invitation link stays valid.
+INVITATION_VALID_DAYS = int(os.environ.get("INVITATION_VALID_DAYS", "7"))
 
 # OParl import (oparl_import): what one run may take from a council information system.
 OPARL_IMPORT_MAX_PAGES = int(os.environ.get("OPARL_IMPORT_MAX_PAGES", "20000"))
