@@ -64,7 +64,9 @@ def seed_rows_restored(request, django_db_serialized_rollback, django_db_blocker
 def pytest_runtest_teardown(item, nextitem):
     result = yield
     blocker = item.stash.get(SEED_ROWS_BLOCKER, None)
-    if blocker is not None:
+    # After the worker's last test the teardown has dropped the test database and pointed the
+    # connection back at the configured one, which must not get the rows.
+    if blocker is not None and nextitem is not None:
         connection = connections[DEFAULT_DB_ALIAS]
         with blocker.unblock():
             connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
