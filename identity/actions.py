@@ -248,3 +248,10 @@ def move_group_rule(*, acting_user, rule, up):
             record_change(
                 actor=acting_user, action=AuditEntry.Action.UPDATE, obj=item, before=before
             )
+
+
+def leave_activation_to_managers(*, user):
+    """A manager decided whether `user` is active: a directory that enables their entry again
+    no longer reactivates them (see ldap_actions.record_directory_state). Part of the
+    manager's atomic change, audited there."""
+    ExternalAccount.objects.filter(user=user, deactivated_user=True).update(deactivated_user=False)

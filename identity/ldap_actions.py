@@ -43,12 +43,14 @@ def _only_through_directory(user, account):
 
 
 def _set_active(user, active, *, acting_user, label):
+    """Returns whether the user's state changed."""
     if user.is_active == active:
-        return
+        return False
     before = snapshot(user)
     user.is_active = active
     user.save(update_fields=["is_active"])
     _record(user, acting_user=acting_user, label=label, before=before)
+    return True
 
 
 @transaction.atomic
@@ -56,18 +58,21 @@ def record_directory_state(*, acting_user, account, state, label):
     """Record what the directory says about `account`'s entry (an EntryState): a disabled or
     removed entry marks the account disabled (since when, and why) and deactivates a user who
     has no other way in, which ends their sessions; an entry active again clears the mark and
-    reactivates the user deactivated for it. Returns whether anything changed."""
+    reactivates the user if the mark deactivated them (not one a manager deactivated).
+    Returns whether anything changed."""
     account = ExternalAccount.objects.select_for_update().select_related("user").get(pk=account.pk)
     user = account.user
     if state == EntryState.ACTIVE:
         if account.disabled_at is None:
             return False
         before = snapshot(account)
+        reactivate = account.deactivated_user
         account.disabled_at = None
         account.disabled_reason = ""
-        account.save(update_fields=["disabled_at", "disabled_reason"])
+        account.deactivated_user = False
+        account.save(update_fields=["disabled_at", "disabled_reason", "deactivated_user"])
         _record(account, acting_user=acting_user, label=label, before=before)
-        if _only_through_directory(user, account):
+        if reactivate:
             _set_active(user, True, acting_user=acting_user, label=label)
         return True
     reason = (
@@ -80,10 +85,10 @@ def record_directory_state(*, acting_user, account, state, label):
     before = snapshot(account)
     account.disabled_at = account.disabled_at or timezone.now()
     account.disabled_reason = reason
-    account.save(update_fields=["disabled_at", "disabled_reason"])
-    _record(account, acting_user=acting_user, label=label, before=before)
     if _only_through_directory(user, account):
-        _set_active(user, False, acting_user=acting_user, label=label)
+        account.deactivated_user |= _set_active(user, False, acting_user=acting_user, label=label)
+    account.save(update_fields=["disabled_at", "disabled_reason", "deactivated_user"])
+    _record(account, acting_user=acting_user, label=label, before=before)
     return True
 
 

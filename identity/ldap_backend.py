@@ -174,7 +174,8 @@ class DirectoryBackend(LDAPBackend):
             )
         if account is not None:
             user = account.user
-            if not user.is_active and account.disabled_at is None:
+            # Inactive, and not only because the directory had disabled the entry.
+            if not user.is_active and not (account.disabled_at and account.deactivated_user):
                 self._refuse(
                     ldap_user,
                     _("Your account in smartkreis is deactivated. Please ask your administrator."),

@@ -90,6 +90,9 @@ class ExternalAccount(models.Model):
     disabled_reason = models.CharField(
         pgettext_lazy("disabled account", "reason"), max_length=200, blank=True
     )
+    # Whether marking the account disabled deactivated its user, so that the source's
+    # reactivation gives back only what the source took (not a manager's own deactivation).
+    deactivated_user = models.BooleanField(_("user deactivated for it"), default=False)
 
     class Meta:
         verbose_name = _("external account")

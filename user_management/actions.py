@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from audit.models import AuditEntry
 from audit.recording import record_change, snapshot
+from identity.actions import leave_activation_to_managers
 from organisations.models import Body
 
 from . import mails, permissions, queries
@@ -330,6 +331,7 @@ def deactivate_user(*, acting_user, user):
     current.is_active = False
     current.session_generation += 1
     current.save(update_fields=["is_active", "session_generation"])
+    leave_activation_to_managers(user=current)
     record_change(actor=acting_user, action=AuditEntry.Action.UPDATE, obj=current, before=before)
     return current
 
@@ -343,5 +345,6 @@ def reactivate_user(*, acting_user, user):
     before = snapshot(current)
     current.is_active = True
     current.save(update_fields=["is_active"])
+    leave_activation_to_managers(user=current)
     record_change(actor=acting_user, action=AuditEntry.Action.UPDATE, obj=current, before=before)
     return current

@@ -10,8 +10,10 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from accounts.models import User
+from accounts.tests.factories import StaffUnitUserFactory
 from audit.models import AuditEntry
 from identity.models import ExternalAccount
+from user_management.actions import deactivate_user, reactivate_user
 
 from .ldap_server import AD, PASSWORD, configure, openldap_environment
 
@@ -115,3 +117,25 @@ def test_without_a_directory_the_sync_says_so(settings):
 
     with pytest.raises(CommandError, match="LDAP_SERVER_URI ist nicht gesetzt"):
         _sync()
+
+
+def test_unlocking_does_not_undo_a_managers_own_deactivation(
+    client, directory, three_directory_users
+):
+    dns = three_directory_users
+    directory.lock(dns["rosa.gesperrt"])
+    _sync()
+    rosa = User.objects.get(username="rosa.gesperrt")
+    manager = StaffUnitUserFactory()
+    # Meanwhile the staff unit lets her in again, then deactivates her for reasons of its own.
+    reactivate_user(acting_user=manager, user=rosa)
+    deactivate_user(acting_user=manager, user=rosa)
+    directory.unlock(dns["rosa.gesperrt"])
+
+    _sync()
+    refused = client.post(reverse("login"), {"username": "rosa.gesperrt", "password": PASSWORD})
+
+    rosa.refresh_from_db()
+    assert not rosa.is_active
+    assert rosa.external_accounts.get().disabled_at is None
+    assert "deaktiviert" in refused.content.decode()
