@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "online_services",
     "processes",
     "portal",
+    "opendata",
     "dashboard",
     "demo",
 ]
@@ -267,6 +268,33 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # User management (user_management): how many days an invitation link stays valid.
 INVITATION_VALID_DAYS = int(os.environ.get("INVITATION_VALID_DAYS", "7"))
+
+# Open data (opendata): the licence of every dataset (an IRI of the dcat-ap.de licence list;
+# Datenlizenz Deutschland – Namensnennung 2.0 unless configured), the attribution its users
+# must give, and who publishes and answers questions, for the DCAT-AP.de catalogue. The
+# defaults are the demo county's.
+OPEN_DATA_LICENCE = os.environ.get(
+    "OPEN_DATA_LICENCE", "http://dcat-ap.de/def/licenses/dl-by-de/2.0"
+)
+OPEN_DATA_ATTRIBUTION = os.environ.get("OPEN_DATA_ATTRIBUTION", "Rhein-Sieg-Kreis")
+OPEN_DATA_PUBLISHER_NAME = os.environ.get("OPEN_DATA_PUBLISHER_NAME", "Rhein-Sieg-Kreis")
+OPEN_DATA_PUBLISHER_URI = os.environ.get(
+    "OPEN_DATA_PUBLISHER_URI", "https://www.rhein-sieg-kreis.de/"
+)
+OPEN_DATA_CONTACT_NAME = os.environ.get(
+    "OPEN_DATA_CONTACT_NAME", "Rhein-Sieg-Kreis, Stabsstelle Digitalisierung"
+)
+OPEN_DATA_CONTACT_EMAIL = os.environ.get("OPEN_DATA_CONTACT_EMAIL", "")
+OPEN_DATA_CONTACT_URL = os.environ.get("OPEN_DATA_CONTACT_URL", "https://www.rhein-sieg-kreis.de/")
+# GovData's id of the system that delivers the metadata (http://dcat-ap.de/def/contributors/):
+# a county of North Rhine-Westphalia delivers through Open.NRW.
+OPEN_DATA_CONTRIBUTOR_ID = os.environ.get(
+    "OPEN_DATA_CONTRIBUTOR_ID", "http://dcat-ap.de/def/contributors/openNRW"
+)
+# The area the data cover (dct:spatial): the county's district key (Kreisschlüssel).
+OPEN_DATA_SPATIAL_URI = os.environ.get(
+    "OPEN_DATA_SPATIAL_URI", "http://dcat-ap.de/def/politicalGeocoding/districtKey/05382"
+)
 
 # OParl import (oparl_import): what one run may take from a council information system.
 OPARL_IMPORT_MAX_PAGES = int(os.environ.get("OPARL_IMPORT_MAX_PAGES", "20000"))

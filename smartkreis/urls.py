@@ -28,4 +28,5 @@ urlpatterns = [
     path("onlinedienste/", include("online_services.urls")),
     path("prozesse/", include("processes.urls")),
     path("oparl/v1.1/", include("oparl.urls")),
+    path("daten/", include("opendata.urls")),
 ]
