@@ -27,6 +27,7 @@ from accounts.models import User
 from audit.models import AuditEntry
 from audit.recording import record_change
 from council.demo import load_demo_council
+from legal.demo import load_demo_legal
 from online_services.demo import load_demo_online_services
 from organisations.actions import dissolve_org_unit
 from organisations.models import Body, Function, OrgUnit, Person
@@ -81,6 +82,8 @@ KINDS = (
     "Geschäftsprozesse",
     "Stände je Körperschaft",
     "Aufträge",
+    "Rechtstexte",
+    "Rückmeldungen zur Barrierefreiheit",
 )
 
 
@@ -148,6 +151,7 @@ class _Loader:
         load_demo_reports(self)
         load_demo_online_services(self)
         load_demo_processes(self)
+        load_demo_legal(self)
 
     def _count(self, kind, created=True):
         if created:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from audit.models import AuditEntry
 from audit.recording import record_change, snapshot
 from governance.models import Meeting
+from smartkreis.contributions import app_answers
 
 from . import calendars, mails, queries
 from .models import CalendarFeed, OutgoingMail, new_calendar_token
@@ -327,7 +328,7 @@ def due_reminders(*, today):
     new_items = [item for key, item in candidates[: len(items)] if key not in existing]
     new_initiatives = [obj for key, obj in candidates[len(items) :] if key not in existing]
     if not new_items and not new_initiatives:
-        return []
+        return _contributed_reminders(today)
 
     staff = None
 
@@ -363,6 +364,27 @@ def due_reminders(*, today):
                     body,
                 )
             )
+    return [reminder for reminder in reminders if reminder.recipients] + _contributed_reminders(
+        today
+    )
+
+
+def _contributed_reminders(today):
+    """The reminders higher apps ask for through the hook `due_reminders` (e.g. open feedback
+    on accessibility), without those queued before and with valid addresses only."""
+    contributed = [
+        reminder for answer in app_answers("due_reminders", today=today) for reminder in answer
+    ]
+    existing = set(
+        OutgoingMail.objects.filter(
+            dedup_key__in=[reminder.dedup_key for reminder in contributed]
+        ).values_list("dedup_key", flat=True)
+    )
+    reminders = [
+        Reminder(reminder.dedup_key, _usable(reminder.recipients), reminder.subject, reminder.body)
+        for reminder in contributed
+        if reminder.dedup_key not in existing
+    ]
     return [reminder for reminder in reminders if reminder.recipients]
 
 

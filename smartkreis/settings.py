@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "processes",
     "portal",
     "opendata",
+    "legal",
     "dashboard",
     "demo",
 ]

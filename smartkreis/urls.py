@@ -27,6 +27,7 @@ urlpatterns = [
     path("suche/", include("search.urls")),
     path("onlinedienste/", include("online_services.urls")),
     path("prozesse/", include("processes.urls")),
+    path("", include("legal.urls")),
     path("oparl/v1.1/", include("oparl.urls")),
     path("daten/", include("opendata.urls")),
 ]
