@@ -7,6 +7,7 @@ change here.
 import pytest
 from django.urls import NoReverseMatch, reverse
 
+from legal.tests.factories import FeedbackFactory
 from user_management.tests.factories import InvitationFactory
 
 from .harness import format_violations
@@ -68,6 +69,16 @@ KEY_PAGES = {
     "processes:ranking",
     "processes:process_detail",
     "processes:process_edit",
+    "legal:imprint",
+    "legal:privacy",
+    "legal:accessibility",
+    "legal:feedback",
+    "legal:feedback_thanks",
+    "legal:easy_read",
+    "legal:feedback_list",
+    "legal:feedback_detail",
+    "legal:feedback_answer",
+    "legal:feedback_close",
     "identity:group_rule_list",
     "identity:group_rule_create",
     "identity:group_rule_edit",
@@ -78,6 +89,7 @@ KEY_PAGES = {
     "user_management:invitation_list",
     "user_management:invitation_create",
     "user_management:invitation_accept",
+    "opendata:index",
 }
 # Pages whose interesting state needs a query string.
 PAGES_WITH_QUERY = ["/suche/?q=Digitalisierungsstrategie", "/suche/?q=%22unbalanced"]
@@ -165,6 +177,8 @@ def test_every_page_passes_axe_without_console_errors(open_session):
     # The user management's pages: a user the staff unit manages, an open invitation's link.
     InvitationFactory(token="a11y-invitation", body=scenario.county, invited_by=scenario.staff_user)
     ids = scenario.ids() | {"user": scenario.municipality_editor.pk, "token": "a11y-invitation"}
+    # An open case of the accessibility feedback form, for the staff unit's pages of it.
+    ids |= {"feedback": FeedbackFactory().pk}
     urls, left_out, failed = _page_urls(staff, ids)
     problems = [f"{url}: server error (see the log above)" for url in failed]
     for url in [*sorted(urls.values()), *PAGES_WITH_QUERY]:
