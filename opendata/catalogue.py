@@ -32,6 +32,7 @@ MEDIA_TYPES = {
     "csv": URIRef("https://www.iana.org/assignments/media-types/text/csv"),
     "json": URIRef("https://www.iana.org/assignments/media-types/application/json"),
 }
+PREFIXES = {"dcat": DCAT, "dct": DCTERMS, "dcatde": DCATDE, "foaf": FOAF, "vcard": VCARD}
 # Titles and descriptions in every language of the UI, German first.
 LANGUAGES = ("de", "en")
 
@@ -110,11 +111,10 @@ def catalogue_graph(*, modified_by_slug, site_url):
     """The catalogue as an rdflib Graph; `modified_by_slug` gives each dataset's last change."""
     site_url = site_url.rstrip("/")
     page_url = site_url + reverse("opendata:index")
-    graph = Graph()
-    for prefix, namespace in (("dcat", DCAT), ("dct", DCTERMS), ("dcatde", DCATDE)):
+    # Only the prefixes the catalogue uses (rdflib's default set would list dozens).
+    graph = Graph(bind_namespaces="core")
+    for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
-    graph.bind("foaf", FOAF)
-    graph.bind("vcard", VCARD)
 
     publisher = _publisher(graph)
     contact = _contact_point(graph, page_url)
@@ -165,7 +165,11 @@ def catalogue_graph(*, modified_by_slug, site_url):
 
 
 def serialise(graph, rdf_format):
-    return graph.serialize(format=FORMATS[rdf_format].rdflib_name, encoding="utf-8")
+    options = {}
+    if rdf_format == "jsonld":
+        # Compact JSON-LD: terms as dcat:…, dct:… instead of full IRIs.
+        options["context"] = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+    return graph.serialize(format=FORMATS[rdf_format].rdflib_name, encoding="utf-8", **options)
 
 
 def canonical_bytes(graph):
