@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from organisations.models import Body
 from smartkreis import charts
 
+from . import map as area_map
 from .models import (
     LeikaService,
     LifeSituation,
@@ -61,7 +62,8 @@ def analysis_bodies(user):
         )
     )
     counties = [body.pk for body in candidates if body.kind == Body.Kind.COUNTY]
-    own = next((body for body in candidates if body.pk == user.body_id), None)
+    # Anonymous visitors (the public portal) have no body: they see the first county.
+    own = next((body for body in candidates if body.pk == getattr(user, "body_id", None)), None)
     if own is not None and own.kind == Body.Kind.COUNTY:
         county_id = own.pk
     elif own is not None and own.parent_id in counties:
@@ -497,4 +499,40 @@ def municipality_coverage(bodies, model):
         row.body.ags: row
         for row in body_coverage(bodies, model)
         if row.body.kind == Body.Kind.MUNICIPALITY and row.body.ags
+    }
+
+
+def coverage_map(bodies, model):
+    """The map of the municipalities' coverage with its table rows, title and attribution."""
+    by_ags = municipality_coverage(bodies, model)
+    bounds = area_map.class_bounds(max((row.coverage for row in by_ags.values()), default=0))
+    labels = area_map.class_labels(bounds)
+    rows = []
+    for area in area_map.areas():
+        row = by_ags.get(area.ags)
+        index = area_map.class_of(row.coverage, bounds) if row else None
+        rows.append(
+            {
+                "name": area.name,
+                "coverage": charts.format_number(row.coverage, 1) + " %" if row else "–",
+                "online": charts.format_number(row.online, 0) if row else "–",
+                "mean_level": charts.format_number(row.mean_level, 1) if row else "–",
+                "class_label": labels[index] if index is not None else _("no data"),
+            }
+        )
+    title = _("Share of OZG services offered online per municipality")
+    summary = "; ".join(f"{row['name']}: {row['coverage']}" for row in rows)
+    return {
+        "svg": area_map.render_map(
+            figures={ags: (row.coverage, row.mean_level) for ags, row in by_ags.items()},
+            bounds=bounds,
+            title=title,
+            summary=summary,
+        ),
+        "title": title,
+        "rows": rows,
+        "attribution": area_map.ATTRIBUTION,
+        "attribution_url": area_map.ATTRIBUTION_URL,
+        "licence": area_map.LICENCE,
+        "licence_url": area_map.LICENCE_URL,
     }

@@ -8,13 +8,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from smartkreis.charts import format_number
-
 from . import analysis
-from . import map as area_map
 from .models import ServiceOffer
 
 
@@ -92,40 +88,10 @@ def gaps(request):
 def coverage_map(request):
     form, model = analysis.chosen_model(request.GET)
     bodies = analysis.analysis_bodies(request.user)
-    by_ags = analysis.municipality_coverage(bodies, model)
-    bounds = area_map.class_bounds(max((row.coverage for row in by_ags.values()), default=0))
-    labels = area_map.class_labels(bounds)
-    rows = []
-    for area in area_map.areas():
-        row = by_ags.get(area.ags)
-        index = area_map.class_of(row.coverage, bounds) if row else None
-        rows.append(
-            {
-                "name": area.name,
-                "coverage": format_number(row.coverage, 1) + " %" if row else "–",
-                "online": format_number(row.online, 0) if row else "–",
-                "mean_level": format_number(row.mean_level, 1) if row else "–",
-                "class_label": labels[index] if index is not None else _("no data"),
-            }
-        )
-    title = _("Share of OZG services offered online per municipality")
-    summary = "; ".join(f"{row['name']}: {row['coverage']}" for row in rows)
-    svg = area_map.render_map(
-        figures={ags: (row.coverage, row.mean_level) for ags, row in by_ags.items()},
-        bounds=bounds,
-        title=title,
-        summary=summary,
-    )
     context = {
         "analysis_page": "map",
         "form": form,
         "model": model,
-        "svg": svg,
-        "title": title,
-        "rows": rows,
-        "attribution": area_map.ATTRIBUTION,
-        "attribution_url": area_map.ATTRIBUTION_URL,
-        "licence": area_map.LICENCE,
-        "licence_url": area_map.LICENCE_URL,
+        **analysis.coverage_map(bodies, model),
     }
     return render(request, "online_services/analysis/map.html", context)

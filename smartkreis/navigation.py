@@ -1,7 +1,8 @@
 """The main navigation, contributed by the apps: each names its entry and who may open it.
 
 An app's AppConfig defines `navigation_items()`, returning NavigationItems; the base layout
-shows those the user may open, in the order of their `position`. So this lowest layer knows
+shows those the user may open, in the order of their `position`. Anonymous visitors see the
+public pages' entries instead, from `public_navigation_items()`. So this lowest layer knows
 no app's pages or permissions, and a menu never offers a page that answers 403.
 """
 
@@ -28,26 +29,27 @@ class NavigationItem:
 
 
 @functools.cache
-def _items():
+def _items(hook):
     items = [
         item
         for config in apps.get_app_configs()
-        if hasattr(config, "navigation_items")
-        for item in config.navigation_items()
+        if hasattr(config, hook)
+        for item in getattr(config, hook)()
     ]
     return sorted(items, key=lambda item: item.position)
 
 
 def main_navigation(user, path):
     """The entries `user` may open, each with its URL and whether `path` lies under it."""
-    if not user.is_authenticated:
-        return []
+    if user.is_authenticated:
+        items = [item for item in _items("navigation_items") if item.may_open(user)]
+    else:
+        items = _items("public_navigation_items")
     return [
         {
             "url": reverse(item.url_name),
             "label": item.label,
             "current": path.startswith(item.prefix),
         }
-        for item in _items()
-        if item.may_open(user)
+        for item in items
     ]

@@ -1,11 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from identity.views import LogoutView
+from portal import views as portal_views
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="dashboard", permanent=False), name="home"),
+    # The public portal's start page; its other pages follow below.
+    path("", portal_views.start, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
     # Logging out also ends the identity provider's session of a user who came by single
     # sign-on (RP-initiated logout); otherwise it is Django's logout of accounts.urls.
@@ -29,5 +30,6 @@ urlpatterns = [
     path("prozesse/", include("processes.urls")),
     path("", include("legal.urls")),
     path("oparl/v1.1/", include("oparl.urls")),
+    path("", include("portal.urls")),
     path("daten/", include("opendata.urls")),
 ]

@@ -126,6 +126,11 @@ PUBLIC_URL_NAMES = {
     "identity:sso_login",
     "identity:sso_callback",
     "identity:backchannel_logout",
+    # The public portal (portal/tests/test_public_pages.py).
+    "portal:decisions",
+    "portal:services",
+    "portal:documents",
+    "portal:feed",
 }
 
 
