@@ -18,9 +18,11 @@ from django.utils import timezone, translation
 
 from audit.models import AuditEntry
 from council.models import CouncilDecision
+from governance.models import Organization
 from online_services.models import MaturityAssessment, ServiceOffer
 from online_services.permissions import OFFER_BODY_KINDS
 from oparl.queries import organization_is_public, public_bodies
+from organisations.models import Body, OrgUnit
 from portal import queries as portal_queries
 from portal.models import Publication
 from strategy.models import FieldOfAction, Goal, Indicator, IndicatorValue
@@ -74,7 +76,7 @@ def _offer_bodies():
 
 def _online_service_modified():
     return _latest(
-        _last_audited(ServiceOffer, MaturityAssessment),
+        _last_audited(ServiceOffer, MaturityAssessment, Body),
         _offer_bodies().aggregate(at=Max("modified"))["at"],
     )
 
@@ -116,6 +118,7 @@ def _initiative_modified():
     return _latest(
         _publications_changed(initiative__isnull=False),
         portal_queries.published_initiatives().aggregate(at=Max("updated_at"))["at"],
+        _last_audited(Body, OrgUnit, FieldOfAction),
     )
 
 
@@ -163,7 +166,9 @@ def _goal_objects():
 
 
 def _goal_modified():
-    return _latest(_publications_changed(goal__isnull=False), _last_audited(Goal, Indicator))
+    return _latest(
+        _publications_changed(goal__isnull=False), _last_audited(Goal, Indicator, FieldOfAction)
+    )
 
 
 # A row is (goal, indicator, measured value).
@@ -189,7 +194,7 @@ def _indicator_value_objects():
 
 def _indicator_value_modified():
     return _latest(
-        _publications_changed(goal__isnull=False), _last_audited(Indicator, IndicatorValue)
+        _publications_changed(goal__isnull=False), _last_audited(Goal, Indicator, IndicatorValue)
     )
 
 
@@ -222,7 +227,7 @@ def _council_decision_objects():
 
 def _council_decision_modified():
     return _latest(
-        _last_audited(CouncilDecision),
+        _last_audited(CouncilDecision, Organization),
         portal_queries.public_council_decisions().aggregate(
             at=Max("consultation__paper__published_version__finalised_at")
         )["at"],
@@ -257,7 +262,9 @@ def _latest(*moments):
 
 
 def _last_audited(*models):
-    """When an object of one of `models` was last created, changed or deleted."""
+    """When an object of one of `models` was last created, changed or deleted (every change,
+    in the web, the admin or an import, is audited): the names a row shows included, so a
+    file that changed is never answered "not modified" to If-Modified-Since."""
     types = ContentType.objects.get_for_models(*models).values()
     return AuditEntry.objects.filter(subject_type__in=types).aggregate(at=Max("created_at"))["at"]
 

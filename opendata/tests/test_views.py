@@ -1,13 +1,17 @@
 import csv
+import datetime
 import io
 import json
 
 import pytest
 from django.utils.http import http_date
 
+from audit.models import AuditEntry
+from audit.recording import record_change
 from online_services.tests.factories import ServiceOfferFactory
+from portal.models import Publication
 
-from .factories import public_records
+from .factories import public_records, published_initiative
 
 pytestmark = pytest.mark.django_db
 
@@ -112,14 +116,31 @@ def test_a_change_gives_a_new_etag_and_a_full_answer(client):
 
 def test_last_modified_is_the_datasets_last_change(client):
     public_records()
-    from portal.models import Publication
-
     latest = max(publication.updated_at for publication in Publication.objects.all())
 
     response = client.get("/daten/vorhaben.json")
 
     assert response["Last-Modified"] == http_date(int(latest.timestamp()))
     assert json.loads(response.content)["stand"] is not None
+
+
+def test_renaming_a_unit_a_row_names_moves_last_modified_on(client):
+    initiative = published_initiative()
+    before = client.get("/daten/vorhaben.csv")
+    unit = initiative.owner_unit
+    unit.name = "Amt für Digitales"
+    unit.save()
+    entry = record_change(actor=None, action=AuditEntry.Action.UPDATE, obj=unit)
+    entry.created_at += datetime.timedelta(seconds=5)
+    entry.save()
+
+    after = client.get(
+        "/daten/vorhaben.csv", headers={"if-modified-since": before["Last-Modified"]}
+    )
+
+    assert after.status_code == 200
+    assert after["Last-Modified"] == http_date(int(entry.created_at.timestamp()))
+    assert "Amt für Digitales" in after.content.decode()
 
 
 @pytest.mark.parametrize("url", ["/daten/vorhaben.csv", "/daten/katalog.rdf", "/daten/"])
