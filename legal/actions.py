@@ -5,6 +5,7 @@ legal.permissions first); bad input raises a ValidationError keyed by field; a s
 an outdated version raises one with code "stale". Either way nothing is saved, audited or sent.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
@@ -34,6 +35,9 @@ STATEMENT_FIELDS = (
     "prepared_on",
     "reviewed_on",
 )
+# At most this many receipts a day go to one address: the form must not become a way to
+# flood someone else's mailbox with mails from the county.
+RECEIPTS_PER_ADDRESS_AND_DAY = 3
 # Who the audit trail names for a message sent without logging in.
 FEEDBACK_FORM_LABEL = "Rückmeldeformular"
 
@@ -229,8 +233,22 @@ def submit_feedback(
         obj=feedback,
         label=FEEDBACK_FORM_LABEL,
     )
+    if _receipts_today(feedback) > RECEIPTS_PER_ADDRESS_AND_DAY:
+        return Handled(feedback)
     mail = _queue_for_sender(feedback, f"feedback-receipt:{feedback.pk}", mails.receipt_text)
     return Handled(feedback, mail)
+
+
+def _receipts_today(feedback):
+    """How many messages from the feedback's address arrived in the day up to it, itself
+    included."""
+    if not feedback.contact_email:
+        return 0
+    return Feedback.objects.filter(
+        contact_email__iexact=feedback.contact_email,
+        received_at__gt=feedback.received_at - datetime.timedelta(days=1),
+        received_at__lte=feedback.received_at,
+    ).count()
 
 
 def _lock_feedback(feedback, expected_version):

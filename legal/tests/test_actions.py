@@ -227,6 +227,29 @@ def test_a_sender_with_an_address_gets_a_receipt(db):
     assert "Karte" not in mail.body
 
 
+def test_one_address_gets_at_most_three_receipts_a_day(db):
+    start = timezone.make_aware(datetime.datetime(2026, 3, 15, 10, 0))
+    handled = [
+        actions.submit_feedback(
+            acting_user=None,
+            message=f"Nachricht {number}",
+            contact_email="Opfer@example.org" if number % 2 else "opfer@example.org",
+            received_at=start + datetime.timedelta(hours=number),
+        )
+        for number in range(5)
+    ]
+    next_day = actions.submit_feedback(
+        acting_user=None,
+        message="Am nächsten Tag",
+        contact_email="opfer@example.org",
+        received_at=start + datetime.timedelta(days=1, hours=4),
+    )
+
+    assert [result.mail is not None for result in handled] == [True, True, True, False, False]
+    assert Feedback.objects.count() == 6
+    assert next_day.mail is not None
+
+
 @pytest.mark.parametrize(
     ("values", "field", "message"),
     [

@@ -8,6 +8,7 @@ import pytest
 from django.urls import NoReverseMatch, reverse
 
 from legal.tests.factories import FeedbackFactory
+from legal.tests.factories import FeedbackFactory
 from user_management.tests.factories import InvitationFactory
 
 from .harness import format_violations
@@ -69,6 +70,16 @@ KEY_PAGES = {
     "processes:ranking",
     "processes:process_detail",
     "processes:process_edit",
+    "legal:imprint",
+    "legal:privacy",
+    "legal:accessibility",
+    "legal:feedback",
+    "legal:feedback_thanks",
+    "legal:easy_read",
+    "legal:feedback_list",
+    "legal:feedback_detail",
+    "legal:feedback_answer",
+    "legal:feedback_close",
     "legal:imprint",
     "legal:privacy",
     "legal:accessibility",
@@ -177,6 +188,8 @@ def test_every_page_passes_axe_without_console_errors(open_session):
     # The user management's pages: a user the staff unit manages, an open invitation's link.
     InvitationFactory(token="a11y-invitation", body=scenario.county, invited_by=scenario.staff_user)
     ids = scenario.ids() | {"user": scenario.municipality_editor.pk, "token": "a11y-invitation"}
+    # An open case of the accessibility feedback form, for the staff unit's pages of it.
+    ids |= {"feedback": FeedbackFactory().pk}
     # An open case of the accessibility feedback form, for the staff unit's pages of it.
     ids |= {"feedback": FeedbackFactory().pk}
     urls, left_out, failed = _page_urls(staff, ids)
