@@ -15,3 +15,8 @@ class OpenDataConfig(AppConfig):
         from smartkreis.navigation import NavigationItem
 
         return [NavigationItem("opendata:index", _("Open data"), "/daten/", 120)]
+
+    def public_navigation_items(self):
+        from smartkreis.navigation import NavigationItem
+
+        return [NavigationItem("opendata:index", _("Open data"), "/daten/", 40)]

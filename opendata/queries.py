@@ -102,7 +102,8 @@ INITIATIVE_COLUMNS = (
         "Veröffentlicht seit",
         lambda initiative: timezone.localdate(initiative.publication.published_at),
     ),
-    ("Hinweis zu Demodaten", lambda initiative: initiative.demo_note),
+    # Whether the entry is a demo's; the note saying what is invented is internal.
+    ("Demodaten", lambda initiative: bool(initiative.demo_note)),
 )
 
 

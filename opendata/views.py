@@ -1,5 +1,7 @@
 """The open data, public without login: the /daten/ page, each dataset's CSV and JSON file and
-the DCAT-AP.de catalogue. Files answer conditional requests (ETag, Last-Modified) with 304."""
+the DCAT-AP.de catalogue. The page is one of the portal's public pages (its conditional GET,
+and the portal's crawl for leaks starts there and follows the links to every file); the files
+answer conditional requests with their own ETag and Last-Modified."""
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
@@ -7,6 +9,8 @@ from django.shortcuts import render
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
+
+from portal.views import public_page
 
 from . import queries
 
@@ -26,7 +30,7 @@ def _file_response(request, published):
     return response
 
 
-@require_safe
+@public_page
 def index(request):
     return render(request, "opendata/index.html", queries.open_data_page())
 
