@@ -1,9 +1,9 @@
 """The reads behind the open data: each dataset's rows and its last change, the files and the
 catalogue built from them, the /daten/ page.
 
-Only what is public gets in: the offers online in the county's own bodies, and of goals, initiatives
-and council decisions exactly what `portal.queries` selects for the public portal, so both
-publish the same. Rows are built with German labels whatever the visitor's language, so a
+Only what is public gets in: the offers online in the county's own bodies, and of goals,
+initiatives and council decisions exactly what `portal.queries` selects for the public portal,
+so both publish the same. Rows are built with German labels whatever the visitor's language, so a
 file's content depends on the data alone. Each dataset is read with a fixed number of queries.
 """
 
