@@ -34,7 +34,7 @@ def _text_field(label, *, limit=LEGAL_TEXT_LENGTH, required=True, help_text=MARK
         required=required,
         help_text=help_text,
         widget=forms.Textarea(attrs={"rows": rows}),
-        error_messages=_too_long(limit) | {"required": _("This field is required.")},
+        error_messages=_too_long(limit),
     )
 
 

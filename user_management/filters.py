@@ -2,6 +2,7 @@
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import User
 
@@ -20,7 +21,7 @@ class UserFilter(django_filters.FilterSet):
         label=_("Role"), choices=User.Role.choices, empty_label=_("All roles")
     )
     active = django_filters.ChoiceFilter(
-        label=_("State"),
+        label=pgettext_lazy("account", "State"),
         choices=ACTIVE_CHOICES,
         empty_label=_("Active and deactivated"),
         method="filter_active",

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from smartkreis.forms import action_errors_on
@@ -108,7 +109,7 @@ def user_edit(request, pk):
         request,
         form=form,
         heading=_("Change user “%(user)s”") % {"user": managed},
-        submit_label=_("Save"),
+        submit_label=pgettext("button", "Save"),
         cancel_url=detail_url,
         back_url=detail_url,
         back_label=_("Back to the user"),

@@ -110,9 +110,9 @@ def test_logged_in_users_see_the_logout_button(client):
     assert "Abmelden" in content
 
 
-# Public by design: the OParl API and the list of public papers (each tested for what it
-# shows anonymous visitors in its app).
-PUBLIC_NAMESPACES = {"oparl"}
+# Public by design: the OParl API, the open data and the list of public papers (each tested
+# for what it shows anonymous visitors in its app).
+PUBLIC_NAMESPACES = {"oparl", "opendata"}
 PUBLIC_URL_NAMES = {
     "papers:paper_list",
     # Asking for and completing a password reset; the second step of the login, which sends
@@ -131,6 +131,14 @@ PUBLIC_URL_NAMES = {
     "portal:services",
     "portal:documents",
     "portal:feed",
+    # Imprint, privacy notice, accessibility statement with its feedback form, Leichte Sprache
+    # (legal/tests/test_views.py).
+    "legal:imprint",
+    "legal:privacy",
+    "legal:accessibility",
+    "legal:feedback",
+    "legal:feedback_thanks",
+    "legal:easy_read",
 }
 
 

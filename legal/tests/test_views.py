@@ -144,7 +144,7 @@ def test_a_stale_or_empty_edit_shows_the_form_again_and_changes_nothing(client, 
 
     assert stale.status_code == empty.status_code == 200
     assert "Jemand anderes hat dies geändert" in stale.content.decode()
-    assert "Dieses Feld ist erforderlich." in empty.content.decode()
+    assert "Dieses Feld ist zwingend erforderlich." in empty.content.decode()
     assert legal_state() == before
 
 
