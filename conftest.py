@@ -17,3 +17,12 @@ def _fast_password_hashing(settings):
 def _media_in_tmp(settings, tmp_path):
     """Uploaded files go to the test's own directory, never to var/media."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: the public portal keeps its pages' data there,
+    keyed by the newest audit entry, which tests' factories do not write."""
+    from django.core.cache import cache
+
+    cache.clear()

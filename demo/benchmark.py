@@ -83,7 +83,8 @@ def _get(client, url):
 
 
 def measure(*, pages, users, runs, warmups, slow_ms=1000, slow_runs=5):
-    """Each page for each (label, user): `warmups` unmeasured requests, then `runs` timed ones.
+    """Each page for each (label, user or None for anonymous): `warmups` unmeasured requests,
+    then `runs` timed ones.
 
     The last warm-up counts the SQL queries (caches are warm by then). A page whose last warm-up
     takes longer than `slow_ms` gets only `slow_runs` timed requests, so the run stays short.
@@ -91,7 +92,8 @@ def measure(*, pages, users, runs, warmups, slow_ms=1000, slow_runs=5):
     results = []
     for user_label, user in users:
         client = Client()
-        client.force_login(user)
+        if user is not None:  # None: an anonymous visitor (the public portal)
+            client.force_login(user)
         for page in pages:
             try:
                 url = _url(page)

@@ -32,6 +32,7 @@ from online_services.demo import load_demo_online_services
 from organisations.actions import dissolve_org_unit
 from organisations.models import Body, Function, OrgUnit, Person
 from papers.demo import load_demo_papers, publish_demo_papers
+from portal.demo import load_demo_portal
 from portfolio import actions as portfolio_actions
 from portfolio.models import Initiative
 from processes.demo import load_demo_processes
@@ -152,6 +153,7 @@ class _Loader:
         load_demo_online_services(self)
         load_demo_processes(self)
         load_demo_legal(self)
+        load_demo_portal(self)
 
     def _count(self, kind, created=True):
         if created:

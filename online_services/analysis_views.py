@@ -92,6 +92,6 @@ def coverage_map(request):
         "analysis_page": "map",
         "form": form,
         "model": model,
-        **analysis.coverage_map(bodies, model),
+        "map": analysis.coverage_map(bodies, model),
     }
     return render(request, "online_services/analysis/map.html", context)

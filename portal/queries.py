@@ -534,11 +534,7 @@ class ServicesPage:
     form: ServiceSearchForm
     searched: bool
     page_obj: object
-    model: object
-    levels: list
-    maturity: list
-    map: dict
-    as_of: datetime.date | None
+    overview: object  # ServicesOverview
 
 
 def _maturity_model():
@@ -548,9 +544,44 @@ def _maturity_model():
     )
 
 
-def services_page(params, *, page_number):
-    """Which services can be used online in which municipality: a search, the maturity per
-    body with the levels in plain words, the map with its table."""
+@dataclass
+class ServicesOverview:
+    model: object
+    levels: list
+    maturity: list
+    map: dict
+    as_of: datetime.date | None
+
+
+def services_overview():
+    """The maturity per body with the levels in plain words, and the map with its table."""
+    bodies = analysis.analysis_bodies(AnonymousUser())
+    model = _maturity_model()
+    return ServicesOverview(
+        model=model,
+        levels=[
+            {"level": level.level, "name": level.name, "plain": PLAIN_LEVELS.get(level.level, "")}
+            for level in MaturityLevel.objects.filter(model=model).order_by("level")
+        ],
+        maturity=[
+            BodyMaturity(
+                body=row.body,
+                online=row.online,
+                coverage=charts.format_number(row.coverage, 1) + " %",
+                mean_level=charts.format_number(row.mean_level, 1),
+            )
+            for row in analysis.body_coverage(bodies, model)
+        ],
+        map=analysis.coverage_map(bodies, model),
+        as_of=MaturityAssessment.objects.filter(
+            offer__body__in=[body.pk for body in bodies]
+        ).aggregate(last=Max("assessed_on"))["last"],
+    )
+
+
+def services_page(params, *, page_number, cached):
+    """Which services can be used online in which municipality: a search by service and
+    municipality, and the overview (`cached(name, compute)` keeps it between changes)."""
     bodies = analysis.analysis_bodies(AnonymousUser())
     form = ServiceSearchForm(params or None, bodies=bodies)
     filters = form.filters()
@@ -567,31 +598,11 @@ def services_page(params, *, page_number):
     offers = offers.select_related("body", "service", "leika_service").order_by(
         "service__name", "body__kind", "body__name", "pk"
     )
-    page_obj = Paginator(offers, SERVICES_PAGE_SIZE).get_page(page_number)
-    model = _maturity_model()
-    levels = [
-        {"level": level.level, "name": level.name, "plain": PLAIN_LEVELS.get(level.level, "")}
-        for level in MaturityLevel.objects.filter(model=model).order_by("level")
-    ]
     return ServicesPage(
         form=form,
         searched=bool(filters),
-        page_obj=page_obj,
-        model=model,
-        levels=levels,
-        maturity=[
-            BodyMaturity(
-                body=row.body,
-                online=row.online,
-                coverage=charts.format_number(row.coverage, 1) + " %",
-                mean_level=charts.format_number(row.mean_level, 1),
-            )
-            for row in analysis.body_coverage(bodies, model)
-        ],
-        map=analysis.coverage_map(bodies, model),
-        as_of=MaturityAssessment.objects.filter(
-            offer__body__in=[body.pk for body in bodies]
-        ).aggregate(last=Max("assessed_on"))["last"],
+        page_obj=Paginator(offers, SERVICES_PAGE_SIZE).get_page(page_number),
+        overview=cached("services-overview", services_overview),
     )
 
 

@@ -10,6 +10,7 @@ import functools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -30,27 +31,39 @@ from .forms import SummaryForm
 from .permissions import require_publication_manager
 
 PUBLIC_MAX_AGE = 60
+# A safety net: a change the audit trail missed shows after this long at the latest.
+PUBLIC_CACHE_SECONDS = 600
 
 
-def _last_change(request):
-    if request.user.is_authenticated:
-        return None
-    if not hasattr(request, "_portal_last_change"):
-        request._portal_last_change = queries.last_change_at()
-    return request._portal_last_change
+def _version(request):
+    """What a public page's content depends on: the newest change, the day (what is overdue
+    changes at midnight without any change recorded) and the language."""
+    if not hasattr(request, "_portal_version"):
+        last = queries.last_change_at()
+        request._portal_last_change = last
+        stamp = f"{last.timestamp():.6f}" if last else "-"
+        today = timezone.localdate().isoformat()
+        request._portal_version = f"{stamp}-{today}-{translation.get_language()}"
+    return request._portal_version
 
 
 def _etag(request, *args, **kwargs):
-    last = _last_change(request)
-    if last is None:
-        return None
-    # The day counts too: what is overdue changes at midnight without any change recorded.
-    today = timezone.localdate().isoformat()
-    return f"{last.timestamp():.6f}-{today}-{translation.get_language()}"
+    # Logged-in users get no validators: their header differs.
+    return None if request.user.is_authenticated else _version(request)
 
 
 def _last_modified(request, *args, **kwargs):
-    return _last_change(request)
+    if request.user.is_authenticated:
+        return None
+    _version(request)
+    return request._portal_last_change
+
+
+def _cached(request, name, compute):
+    """`compute()` (a page's data), kept in the cache until anything it shows may have
+    changed: the charts cost far more to build than the page to render."""
+    key = f"portal:{name}:{_version(request)}"
+    return cache.get_or_set(key, compute, PUBLIC_CACHE_SECONDS)
 
 
 def public_page(view):
@@ -76,18 +89,24 @@ def public_page(view):
 
 @public_page
 def start(request):
-    return render(request, "portal/start.html", {"page": queries.start_page()})
+    page = _cached(request, "start", queries.start_page)
+    return render(request, "portal/start.html", {"page": page})
 
 
 @public_page
 def goal(request, pk):
-    page = queries.goal_page(pk, today=timezone.localdate())
-    return render(request, "portal/goal.html", {"page": page, "goal": page.goal})
+    page = _cached(request, f"goal-{pk}", lambda: queries.goal_page(pk, today=timezone.localdate()))
+    context = {"page": page, "goal": page.goal, "version": _version(request)}
+    return render(request, "portal/goal.html", context)
 
 
 @public_page
 def initiative(request, pk):
-    page = queries.initiative_page(pk, today=timezone.localdate())
+    page = _cached(
+        request,
+        f"initiative-{pk}",
+        lambda: queries.initiative_page(pk, today=timezone.localdate()),
+    )
     return render(request, "portal/initiative.html", {"page": page, "initiative": page.initiative})
 
 
@@ -105,12 +124,18 @@ def decisions(request):
 
 @public_page
 def services(request):
-    page = queries.services_page(request.GET, page_number=request.GET.get("page"))
-    return render(
-        request,
-        "portal/services.html",
-        {"page": page, "page_obj": page.page_obj, "query": _query_without_page(request.GET)},
+    page = queries.services_page(
+        request.GET,
+        page_number=request.GET.get("page"),
+        cached=functools.partial(_cached, request),
     )
+    context = {
+        "page": page,
+        "page_obj": page.page_obj,
+        "query": _query_without_page(request.GET),
+        "version": _version(request),
+    }
+    return render(request, "portal/services.html", context)
 
 
 @public_page

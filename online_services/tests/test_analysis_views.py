@@ -154,7 +154,7 @@ def test_map_colours_by_coverage_with_table_and_attribution(client, world):
     content = response.content.decode()
 
     assert content.count('fill-rule="evenodd"><title>') == 19
-    rows = {row["name"]: row for row in response.context["rows"]}
+    rows = {row["name"]: row for row in response.context["map"]["rows"]}
     assert len(rows) == 19
     assert rows["Bornheim"]["coverage"] == "33,3 %"
     assert rows["Bornheim"]["mean_level"] == "3,0"

@@ -1,6 +1,8 @@
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
+from portal import actions
 from portal.tests.conftest import SECRET
 from portal.tests.factories import PublishedPublicationFactory
 from portfolio.tests.factories import InitiativeFactory, MilestoneFactory
@@ -135,8 +137,23 @@ def test_public_pages_run_a_constant_number_of_queries(
 ):
     url = reverse(name, args=[public_world.ids()[kind]] if kind else None)
     client.get(url)  # charts and the map are rendered once and cached
+    cache.clear()
     with django_assert_max_num_queries(20) as few:
         assert client.get(url).status_code == 200
     _grow(4)
+    cache.clear()  # the factories write no audit entry that would date the cached pages
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_a_change_shows_at_once_though_the_page_was_cached(client, public_world):
+    url = reverse("portal:goal", args=[public_world.goal.pk])
+    assert "Neu erklärt." not in _text(client.get(url))
+
+    publication = public_world.goal.publication
+    actions.write_summary(
+        acting_user=public_world.staff, subject=public_world.goal, text="Neu erklärt."
+    )
+    actions.publish_summary(acting_user=public_world.staff, publication=publication)
+
+    assert "Neu erklärt." in _text(client.get(url))

@@ -11,7 +11,7 @@ import re
 from django.urls import URLPattern, URLResolver, get_resolver
 
 # Patterns that are no page to look at: actions answering POST only, redirects.
-NOT_PAGES = {"logout", "set_language", "home"}
+NOT_PAGES = {"logout", "set_language"}
 MAIN_KIND = {
     "portfolio": "initiative",
     "strategy": "goal",
@@ -23,6 +23,7 @@ MAIN_KIND = {
     "reports": "progress_report",
     "online_services": "offer",
     "processes": "process",
+    "portal": "goal",
     "user_management": "user",
 }
 

@@ -31,6 +31,7 @@ from organisations.tests.factories import (
 )
 from papers import actions as paper_actions
 from papers.models import Consultation, Paper, PaperBlock
+from portal import actions as portal_actions
 from portfolio import actions
 from portfolio.models import Initiative, TrafficLight
 from reports import actions as report_actions
@@ -194,6 +195,14 @@ def build_scenario():
     council_actions.link_initiative(
         acting_user=staff_user, decision=council["council_decision"], initiative=initiative
     )
+    # The public portal shows the goal and the initiative once their summaries are approved.
+    for subject in (goal, initiative):
+        portal_actions.publish_summary(
+            acting_user=staff_user,
+            publication=portal_actions.write_summary(
+                acting_user=staff_user, subject=subject, text="Kurz erklärt: worum es geht."
+            ),
+        )
     return Scenario(
         steering=steering,
         council=council,

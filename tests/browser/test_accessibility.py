@@ -8,7 +8,7 @@ import pytest
 from django.urls import NoReverseMatch, reverse
 
 from legal.tests.factories import FeedbackFactory
-from legal.tests.factories import FeedbackFactory
+from portal.tests.crawl import public_url_patterns
 from user_management.tests.factories import InvitationFactory
 
 from .harness import format_violations
@@ -80,16 +80,6 @@ KEY_PAGES = {
     "legal:feedback_detail",
     "legal:feedback_answer",
     "legal:feedback_close",
-    "legal:imprint",
-    "legal:privacy",
-    "legal:accessibility",
-    "legal:feedback",
-    "legal:feedback_thanks",
-    "legal:easy_read",
-    "legal:feedback_list",
-    "legal:feedback_detail",
-    "legal:feedback_answer",
-    "legal:feedback_close",
     "identity:group_rule_list",
     "identity:group_rule_create",
     "identity:group_rule_edit",
@@ -112,11 +102,12 @@ def _is_html_page(response):
     )
 
 
-def _page_urls(session, ids):
-    """The address of every page the logged-in user can open, the patterns left out (no HTML
-    page for GET, e.g. exports and POST-only actions) and the addresses that failed (5xx)."""
+def _page_urls(session, ids, patterns=None):
+    """The address of every page the session's user can open, the patterns left out (no HTML
+    page for GET, e.g. exports and POST-only actions) and the addresses that failed (5xx).
+    `patterns`: (name, argument names) to try; every named pattern if not given."""
     urls, left_out, failed = {}, [], []
-    for name, kwarg_names in app_url_patterns():
+    for name, kwarg_names in patterns or app_url_patterns():
         url = _first_page(session, name, kwarg_names, ids, failed)
         if url is None:
             left_out.append(name)
@@ -190,8 +181,6 @@ def test_every_page_passes_axe_without_console_errors(open_session):
     ids = scenario.ids() | {"user": scenario.municipality_editor.pk, "token": "a11y-invitation"}
     # An open case of the accessibility feedback form, for the staff unit's pages of it.
     ids |= {"feedback": FeedbackFactory().pk}
-    # An open case of the accessibility feedback form, for the staff unit's pages of it.
-    ids |= {"feedback": FeedbackFactory().pk}
     urls, left_out, failed = _page_urls(staff, ids)
     problems = [f"{url}: server error (see the log above)" for url in failed]
     for url in [*sorted(urls.values()), *PAGES_WITH_QUERY]:
@@ -200,6 +189,34 @@ def test_every_page_passes_axe_without_console_errors(open_session):
 
     print(f"checked {len(urls)} pages; not pages (no HTML for GET): {left_out}")
     problems += [f"{name}: could not be opened" for name in sorted(KEY_PAGES - set(urls))]
+    assert not problems, "\n\n".join(problems)
+
+
+# The public portal's pages an anonymous visitor must be able to open.
+PUBLIC_KEY_PAGES = {
+    "home",
+    "portal:goal",
+    "portal:initiative",
+    "portal:decisions",
+    "portal:services",
+    "portal:documents",
+}
+
+
+def test_every_public_page_passes_axe_for_anonymous_visitors(open_session):
+    """The public pages as visitors see them: without a login, with the public navigation."""
+    scenario = build_scenario()
+    visitor = open_session()
+    phone = open_session(viewport={"width": PHONE_WIDTH, "height": 844})
+
+    urls, left_out, failed = _page_urls(visitor, scenario.ids(), public_url_patterns())
+    problems = [f"{url}: server error (see the log above)" for url in failed]
+    for url in sorted(urls.values()):
+        _check(visitor, url, problems)
+        _check_phone_width(phone, url, problems)
+
+    print(f"checked {len(urls)} public pages; not pages: {left_out}")
+    problems += [f"{name}: could not be opened" for name in sorted(PUBLIC_KEY_PAGES - set(urls))]
     assert not problems, "\n\n".join(problems)
 
 

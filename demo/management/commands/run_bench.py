@@ -27,6 +27,7 @@ from django.utils import timezone
 from accounts.models import User
 from demo import bench_county, benchmark
 from demo.benchmark_offers import generate_offers, matrix_pages
+from demo.benchmark_portal import portal_pages, publish_summaries
 from demo.benchmark_reports import measure_report_generation
 from demo.loading import load_demo
 from oparl_import import benchmark as import_benchmark
@@ -185,13 +186,14 @@ class Command(BaseCommand):
             services=options["services"],
             seed=options["seed"],
         )
+        published, goal_id, initiative_id = publish_summaries(user=county.staff_unit_user)
         generated = time.perf_counter()
         self.stdout.write(f"Bench-Datenbank: {database}")
         self.stdout.write(
             "Bench-Kreis: "
             + ", ".join(
                 f"{count:,} {label}".replace(",", ".")
-                for label, count in (county.counts | offers).items()
+                for label, count in (county.counts | offers | published).items()
             )
         )
         self.stdout.write(
@@ -214,6 +216,12 @@ class Command(BaseCommand):
                 ("Stabsstelle", county.staff_unit_user),
                 ("Kommune (Siegburg)", county.municipality_user),
             ],
+            runs=options["runs"],
+            warmups=options["warmups"],
+        )
+        results += benchmark.measure(
+            pages=portal_pages(goal_id=goal_id, initiative_id=initiative_id),
+            users=[("anonym (Portal)", None)],
             runs=options["runs"],
             warmups=options["warmups"],
         )
