@@ -14,7 +14,7 @@ class PortalConfig(AppConfig):
         return [
             NavigationItem(
                 "portal:manage_list",
-                _("Public portal"),
+                _("Portal editing"),
                 "/redaktion/",
                 95,
                 may_open=can_manage_publications,

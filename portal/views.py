@@ -67,7 +67,8 @@ def _cached(request, name, compute):
 
 
 def public_page(view):
-    """A page for everyone: conditional GET for anonymous visitors, cacheable briefly."""
+    """A page for everyone: conditional GET for anonymous visitors, kept by their browser
+    briefly."""
 
     @functools.wraps(view)
     @require_GET
@@ -76,7 +77,9 @@ def public_page(view):
         response = view(request, *args, **kwargs)
         patch_vary_headers(response, ["Cookie", "Accept-Language"])
         if not request.user.is_authenticated:
-            patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+            # Private: the page carries the visitor's CSRF token (the language switch), which
+            # a shared cache must not hand to the next visitor.
+            patch_cache_control(response, private=True, max_age=PUBLIC_MAX_AGE)
         return response
 
     # Marks the page for the crawl that proves nothing internal reaches the public.
