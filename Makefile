@@ -12,6 +12,9 @@ run: setup
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(PY) manage.py load_demo
 	DJANGO_DEBUG=1 $(PY) manage.py print_demo_logins
+	@# The worker beside the server; whichever ends (Ctrl-C, an error), the other is stopped.
+	DJANGO_DEBUG=1 SITE_URL=$${SITE_URL:-http://127.0.0.1:8000} $(PY) manage.py run_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	DJANGO_DEBUG=1 SITE_URL=$${SITE_URL:-http://127.0.0.1:8000} $(PY) manage.py runserver 127.0.0.1:8000
 
 lint: setup

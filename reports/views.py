@@ -15,6 +15,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from smartkreis.contributions import page_sections
 from smartkreis.documents import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE
 from smartkreis.forms import action_errors_on
 from smartkreis.views import form_page
@@ -69,6 +70,8 @@ def report_detail(request, pk):
         {
             "report": report,
             "can_edit": can_manage_reports(request.user) and not report.is_issued,
+            # Where the background jobs are installed, they write the files (tasks app).
+            "document_sections": page_sections("report_document_sections", report=report),
         }
     )
     return render(request, "reports/report_detail.html", context)

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "opendata",
     "legal",
     "dashboard",
+    "tasks",
     "demo",
 ]
 
@@ -341,6 +342,35 @@ if os.environ.get("LDAP_SERVER_URI", "").strip():
 
     globals().update(ldap_settings_from_environment(os.environ))
     AUTHENTICATION_BACKENDS.append(LDAP_BACKEND_PATH)
+
+# Background work (tasks): documents, imports and mails run as tasks of Django's tasks API
+# (django.tasks). The queue is the database by default (django-tasks-db: SQLite with `make run`,
+# PostgreSQL in production; `manage.py run_worker` works it off); TASKS_BACKEND=redis puts it on
+# Redis instead (django-tasks-rq, RQ workers). Tests run tasks in the process unless a test
+# starts a worker of its own.
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate" if TESTING else "database")
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+TASKS_QUEUE = os.environ.get("TASKS_QUEUE", "smartkreis")
+TASKS_BACKENDS = {
+    "immediate": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
+    "database": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    "redis": {"BACKEND": "django_tasks_rq.RQBackend"},
+}
+if TASKS_BACKEND not in TASKS_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(TASKS_BACKENDS)}")
+TASKS = {"default": {**TASKS_BACKENDS[TASKS_BACKEND], "QUEUES": [TASKS_QUEUE]}}
+INSTALLED_APPS += ["django_tasks_db", "django_rq"]
+# The longest a task may run on Redis before RQ stops it (an OParl import may take hours).
+TASKS_TIMEOUT_SECONDS = int(os.environ.get("TASKS_TIMEOUT_SECONDS", str(6 * 60 * 60)))
+RQ_QUEUES = {TASKS_QUEUE: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": TASKS_TIMEOUT_SECONDS}}
+# A running job whose worker has not signed of life for this long counts as lost (killed,
+# machine gone) and runs again; a failed job is tried TASKS_MAX_ATTEMPTS times in all, waiting
+# TASKS_RETRY_DELAY seconds before the second attempt and twice as long before each next one.
+TASKS_LEASE_SECONDS = int(os.environ.get("TASKS_LEASE_SECONDS", "60"))
+TASKS_MAX_ATTEMPTS = int(os.environ.get("TASKS_MAX_ATTEMPTS", "3"))
+TASKS_RETRY_DELAY = float(os.environ.get("TASKS_RETRY_DELAY", "10"))
+# How often a worker looks for lost jobs, due retries and scheduled imports.
+TASKS_HOUSEKEEPING_SECONDS = float(os.environ.get("TASKS_HOUSEKEEPING_SECONDS", "5"))
 
 LOGGING = {
     "version": 1,

@@ -32,4 +32,5 @@ urlpatterns = [
     path("oparl/v1.1/", include("oparl.urls")),
     path("", include("portal.urls")),
     path("daten/", include("opendata.urls")),
+    path("hintergrundaufgaben/", include("tasks.urls")),
 ]

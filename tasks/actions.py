@@ -1,0 +1,270 @@
+"""Every change to a job: started by a user (audited), then claimed, advanced, finished or failed
+by a worker (no user acts there; the job's fields are its record).
+
+A job goes queued → running → done or failed. The queue's task carries only the job's id and is
+handed over after the transaction that created the job commits. A worker claims the job with a
+fresh run token; every later write of that attempt names the token and is void once another
+attempt took the job over, so a job is finished at most once and its file written once.
+"""
+
+import datetime
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.models import AuditEntry
+from audit.recording import record_change, snapshot
+
+from . import queries
+from .kinds import KINDS
+from .models import ImportSchedule, Job
+from .results import remove_partials, save_whole
+from .schedules import next_run
+
+
+def _hand_over(job_id):
+    """Put the job's task on the queue (after the surrounding transaction committed)."""
+    from .runner import enqueue
+
+    transaction.on_commit(lambda: enqueue(job_id))
+
+
+@transaction.atomic
+def start_job(*, acting_user, kind, params, subject="", source=AuditEntry.Source.WEB):
+    """A queued job of `kind` for `acting_user` (None: the schedule); its task runs once this
+    transaction commits."""
+    job = Job.objects.create(
+        kind=kind,
+        params=params,
+        subject=subject[:300],
+        started_by=acting_user,
+        max_attempts=settings.TASKS_MAX_ATTEMPTS,
+        step=_("Waiting for a free worker"),
+    )
+    record_change(actor=acting_user, action=AuditEntry.Action.CREATE, obj=job, source=source)
+    _hand_over(job.pk)
+    return job
+
+
+@transaction.atomic
+def record_task_id(*, job_id, task_id):
+    Job.objects.filter(pk=job_id).update(task_id=str(task_id)[:64])
+
+
+@transaction.atomic
+def claim_job(*, job_id):
+    """Take the queued job for one attempt; its run token, or None if it is not queued (done,
+    failed, or held by another worker: a task delivered twice then does nothing)."""
+    token = uuid.uuid4()
+    now = timezone.now()
+    claimed = Job.objects.filter(pk=job_id, state=Job.State.QUEUED).update(
+        state=Job.State.RUNNING,
+        attempts=F("attempts") + 1,
+        run_token=token,
+        heartbeat_at=now,
+        started_at=now,
+        due_at=None,
+        progress=0,
+        step=_("Started"),
+    )
+    return token if claimed else None
+
+
+@transaction.atomic
+def report_progress(*, job_id, token, percent, step):
+    """Note how far the attempt is (percent None: not measured); False if it lost the job."""
+    values = {"step": step[:200], "heartbeat_at": timezone.now()}
+    if percent is not None:
+        values["progress"] = max(0, min(100, int(percent)))
+    return bool(
+        Job.objects.filter(pk=job_id, run_token=token, state=Job.State.RUNNING).update(**values)
+    )
+
+
+@transaction.atomic
+def renew_lease(*, job_id, token):
+    return bool(
+        Job.objects.filter(pk=job_id, run_token=token, state=Job.State.RUNNING).update(
+            heartbeat_at=timezone.now()
+        )
+    )
+
+
+def _held(job_id, token):
+    return (
+        Job.objects.select_for_update()
+        .filter(pk=job_id, run_token=token, state=Job.State.RUNNING)
+        .first()
+    )
+
+
+def complete_job(*, job_id, token, result):
+    """Done, with `result` (a ResultFile or None) stored: the file and the row together, and
+    nothing at all if the attempt no longer holds the job."""
+    stored = None
+    try:
+        with transaction.atomic():
+            job = _held(job_id, token)
+            if job is None:
+                return None
+            if result is not None:
+                stored = save_whole(default_storage, f"jobs/{job.pk}/{result.name}", result.content)
+                job.result_file.name = stored
+                job.result_name = result.name
+                job.result_content_type = result.content_type
+            job.state = Job.State.DONE
+            job.progress = 100
+            job.step = _("Done")
+            job.message = ""
+            job.run_token = None
+            job.finished_at = timezone.now()
+            job.save()
+    except BaseException:
+        # The row was not written: the file must not stay behind without it.
+        if stored is not None:
+            default_storage.delete(stored)
+        raise
+    return job
+
+
+@transaction.atomic
+def fail_attempt(*, job_id, token, error, message="", final=False):
+    """The attempt failed with `error` (technical, for the staff unit). Unless `final` or the
+    job used its attempts up, it is queued again after a backoff that doubles each time;
+    otherwise it failed for good with `message` for the user."""
+    job = _held(job_id, token)
+    if job is None:
+        return None
+    job.last_error = str(error)[:5000]
+    job.run_token = None
+    if final or job.attempts >= job.max_attempts:
+        job.state = Job.State.FAILED
+        job.message = message
+        job.step = _("Failed")
+        job.finished_at = timezone.now()
+    else:
+        delay = settings.TASKS_RETRY_DELAY * 2 ** (job.attempts - 1)
+        job.state = Job.State.QUEUED
+        job.due_at = timezone.now() + datetime.timedelta(seconds=delay)
+        job.step = _("An attempt failed; trying again at %(time)s") % {
+            "time": timezone.localtime(job.due_at).strftime("%H:%M:%S")
+        }
+    job.save()
+    return job
+
+
+@transaction.atomic
+def recover_lost_jobs(*, now=None):
+    """Running jobs whose worker gave no sign of life within the lease (killed, machine gone):
+    queued again at once, or failed if that was their last attempt. Their unfinished files
+    are removed; the ids of the jobs queued again are returned."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(seconds=settings.TASKS_LEASE_SECONDS)
+    lost = list(
+        Job.objects.select_for_update(skip_locked=True).filter(
+            state=Job.State.RUNNING, heartbeat_at__lt=cutoff
+        )
+    )
+    requeued = []
+    for job in lost:
+        remove_partials(default_storage, f"jobs/{job.pk}")
+        job.run_token = None
+        job.last_error = _("The worker stopped without finishing the job.")
+        if job.attempts >= job.max_attempts:
+            job.state = Job.State.FAILED
+            job.message = str(KINDS[job.kind].failure_message) if job.kind in KINDS else ""
+            job.step = _("Failed")
+            job.finished_at = now
+        else:
+            job.state = Job.State.QUEUED
+            job.due_at = now
+            job.step = _("The worker was lost; the job runs again")
+            requeued.append(job.pk)
+        job.save()
+    return requeued
+
+
+@transaction.atomic
+def hand_over_due_jobs(*, now=None):
+    """Queued jobs whose retry or recovery is due go to the queue, each once."""
+    now = now or timezone.now()
+    due = list(
+        Job.objects.select_for_update(skip_locked=True)
+        .filter(state=Job.State.QUEUED, due_at__lte=now)
+        .values_list("pk", flat=True)
+    )
+    Job.objects.filter(pk__in=due).update(due_at=None)
+    for job_id in due:
+        _hand_over(job_id)
+    return due
+
+
+@transaction.atomic
+def start_report_document(*, acting_user, report, kind):
+    """A job that writes `report` as PDF or Word (kind REPORT_PDF or REPORT_DOCX)."""
+    return start_job(
+        acting_user=acting_user, kind=kind, params={"report": report.pk}, subject=report.title
+    )
+
+
+@transaction.atomic
+def start_oparl_import(*, acting_user, source, full=False):
+    """A job that imports `source`; refused while an import of it is queued or running."""
+    if queries.import_pending(source):
+        raise ValidationError(_("An import of this source is already queued or running."))
+    return start_job(
+        acting_user=acting_user,
+        kind=Job.Kind.OPARL_IMPORT,
+        params={"source": source.pk, "full": bool(full)},
+        subject=str(source),
+    )
+
+
+@transaction.atomic
+def set_import_schedule(*, acting_user, source, hour):
+    """Import `source` daily at `hour` (0–23, local time), or never (None)."""
+    if hour is not None and not 0 <= hour <= 23:
+        raise ValidationError({"hour": _("Choose an hour from 0 to 23.")})
+    schedule, created = ImportSchedule.objects.select_for_update().get_or_create(source=source)
+    before = None if created else snapshot(schedule)
+    schedule.hour = hour
+    schedule.next_run_at = None if hour is None else next_run(hour, after=timezone.now())
+    schedule.save()
+    record_change(
+        actor=acting_user,
+        action=AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE,
+        obj=schedule,
+        before=before,
+    )
+    return schedule
+
+
+@transaction.atomic
+def enqueue_scheduled_imports(*, now=None):
+    """Queue the imports whose hour has come (unless one of the source is pending); each
+    schedule then moves on to the next day. Returns the jobs."""
+    now = now or timezone.now()
+    due = ImportSchedule.objects.select_for_update(skip_locked=True).filter(
+        hour__isnull=False, next_run_at__lte=now
+    )
+    jobs = []
+    for schedule in due.select_related("source"):
+        if not queries.import_pending(schedule.source):
+            jobs.append(
+                start_job(
+                    acting_user=None,
+                    kind=Job.Kind.OPARL_IMPORT,
+                    params={"source": schedule.source.pk},
+                    subject=str(schedule.source),
+                    source=AuditEntry.Source.SYSTEM,
+                )
+            )
+        schedule.next_run_at = next_run(schedule.hour, after=now)
+        schedule.save(update_fields=["next_run_at"])
+    return jobs

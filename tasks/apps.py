@@ -1,0 +1,26 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TasksConfig(AppConfig):
+    """Background jobs: documents, imports and mails run by a worker off the web request."""
+
+    name = "tasks"
+    verbose_name = _("Background jobs")
+
+    def navigation_items(self):
+        from smartkreis.navigation import NavigationItem
+
+        from .permissions import can_see_queue
+
+        return [
+            NavigationItem(
+                "tasks:queue", _("Jobs"), "/hintergrundaufgaben/", 130, may_open=can_see_queue
+            )
+        ]
+
+    def report_document_sections(self, *, report):
+        """The report page's buttons that write its PDF and Word document as jobs."""
+        from smartkreis.contributions import PageSection
+
+        return [PageSection("tasks/_report_document_buttons.html", {"report": report})]

@@ -1,0 +1,109 @@
+"""Jobs: long work (documents, imports, mails) that a worker does off the web request.
+
+A Job is this app's record of one piece of work: who started it, what kind, how far it is, and
+how it ended (a result file or a German message). The queue itself is django.tasks' backend
+(the database or Redis); its task only carries the job's id, so everything the user and the
+staff unit see is here, whichever backend runs it.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Job(models.Model):
+    class Kind(models.TextChoices):
+        REPORT_PDF = "report_pdf", _("Progress report as PDF")
+        REPORT_DOCX = "report_docx", _("Progress report as Word document")
+        OPARL_IMPORT = "oparl_import", _("OParl import")
+        SEND_MAILS = "send_mails", _("Sending mails")
+        SEND_REMINDERS = "send_reminders", _("Sending reminders")
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind)
+    # What the job works on, e.g. {"report": 12}; each kind reads its own keys (tasks.kinds).
+    params = models.JSONField(_("parameters"), default=dict)
+    subject = models.CharField(_("subject"), max_length=300, blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    state = models.CharField(_("state"), max_length=8, choices=State, default=State.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
+    step = models.CharField(_("step"), max_length=200, blank=True)
+    # For the user: what went wrong, in German; the technical cause is for the staff unit.
+    message = models.TextField(_("message"), blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    max_attempts = models.PositiveSmallIntegerField(_("maximum attempts"), default=3)
+    result_file = models.FileField(_("result file"), upload_to="jobs/", blank=True)
+    result_name = models.CharField(_("file name"), max_length=200, blank=True)
+    result_content_type = models.CharField(_("content type"), max_length=100, blank=True)
+    # The attempt that holds the job: a worker's claim, renewed by its heartbeat. A worker whose
+    # claim was taken over (its heartbeat stopped for longer than the lease) writes nothing.
+    run_token = models.UUIDField(_("run token"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    # When a queued job is due to be handed to the queue (a retry after its backoff, or a job
+    # whose worker was lost); empty once handed over.
+    due_at = models.DateTimeField(_("due"), null=True, blank=True)
+    task_id = models.CharField(_("task id"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("job")
+        verbose_name_plural = _("jobs")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["state", "due_at"], name="tasks_job_state_due_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__lte=100), name="tasks_job_progress_at_most_100"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.subject}" if self.subject else self.kind
+
+    def get_absolute_url(self):
+        return reverse("tasks:job_detail", args=[self.pk])
+
+    @property
+    def is_finished(self):
+        return self.state in {self.State.DONE, self.State.FAILED}
+
+
+class ImportSchedule(models.Model):
+    """When an OParl source is imported on its own: daily at `hour` (local time), or never."""
+
+    source = models.OneToOneField(
+        "oparl_import.OParlSource",
+        verbose_name=_("OParl source"),
+        on_delete=models.CASCADE,
+        related_name="schedule",
+    )
+    hour = models.PositiveSmallIntegerField(_("daily at (hour)"), null=True, blank=True)
+    next_run_at = models.DateTimeField(_("next run"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import schedule")
+        verbose_name_plural = _("import schedules")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hour__isnull=True) | Q(hour__lte=23), name="tasks_schedule_hour_0_23"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.source)

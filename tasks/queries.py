@@ -1,0 +1,89 @@
+"""What the job pages show: one job with its progress, the queue for the staff unit, and the
+OParl sources with their schedules and latest imports."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from oparl_import.models import OParlSource
+
+from .kinds import KINDS
+from .models import ImportSchedule, Job
+from .permissions import may_download
+
+QUEUE_PAGE_SIZE = 50
+
+
+def import_pending(source):
+    return Job.objects.filter(
+        kind=Job.Kind.OPARL_IMPORT,
+        params__source=source.pk,
+        state__in=[Job.State.QUEUED, Job.State.RUNNING],
+    ).exists()
+
+
+@dataclass(frozen=True)
+class JobPage:
+    job: Job
+    measured: bool
+    can_download: bool
+
+
+def job_page(user, job):
+    kind = KINDS.get(job.kind)
+    return JobPage(
+        job=job,
+        measured=kind is not None and kind.measured,
+        can_download=job.state == Job.State.DONE and may_download(user, job),
+    )
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    job: Job
+    age: object
+
+
+def queue_overview(*, state=""):
+    """The newest jobs (of `state`, if one is given) and how many jobs each state has."""
+    jobs = Job.objects.select_related("started_by")
+    if state in Job.State.values:
+        jobs = jobs.filter(state=state)
+    now = timezone.now()
+    counts = Job.objects.aggregate(
+        **{value: Count("pk", filter=Q(state=value)) for value in Job.State.values}
+    )
+    return {
+        "rows": [QueueRow(job, now - job.created_at) for job in jobs[:QUEUE_PAGE_SIZE]],
+        "counts": [(Job.State(value), counts[value]) for value in Job.State.values],
+        "state": state if state in Job.State.values else "",
+    }
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    source: OParlSource
+    hour: int | None
+    next_run_at: object
+    latest_job: Job | None
+
+
+def import_sources():
+    """Every OParl source, with its schedule and its latest import job."""
+    schedules = {schedule.source_id: schedule for schedule in ImportSchedule.objects.all()}
+    latest = {}
+    for job in Job.objects.filter(kind=Job.Kind.OPARL_IMPORT).order_by("created_at", "pk"):
+        latest[job.params.get("source")] = job
+    rows = []
+    for source in OParlSource.objects.order_by("name", "system_url"):
+        schedule = schedules.get(source.pk)
+        rows.append(
+            SourceRow(
+                source=source,
+                hour=schedule.hour if schedule else None,
+                next_run_at=schedule.next_run_at if schedule else None,
+                latest_job=latest.get(source.pk),
+            )
+        )
+    return rows

@@ -1,0 +1,120 @@
+"""Running jobs: the one django.tasks task, an attempt's heartbeat, and the housekeeping every
+worker does between tasks (lost jobs, due retries, scheduled imports).
+
+Whichever backend delivers the task (the database, Redis, or in the process under test), the
+attempt is the same: claim the job, run its kind's body with a heartbeat beside it, then finish,
+retry after a backoff, or fail with the kind's German message.
+"""
+
+import logging
+import threading
+
+from django.conf import settings
+from django.db import DatabaseError, close_old_connections, connection
+from django.tasks import task
+from django.utils import translation
+
+from . import actions
+from .kinds import KINDS, JobRefused
+
+logger = logging.getLogger(__name__)
+
+
+@task(queue_name=settings.TASKS_QUEUE)
+def run_job(job_id):
+    execute(job_id)
+
+
+def enqueue(job_id):
+    result = run_job.using(queue_name=settings.TASKS_QUEUE).enqueue(job_id)
+    actions.record_task_id(job_id=job_id, task_id=result.id)
+
+
+class LostJob(Exception):
+    """The attempt no longer holds its job (its lease ran out and another attempt took over)."""
+
+
+class Heartbeat:
+    """Renews the attempt's lease from a thread of its own while the body works, so a long
+    document or import counts as alive and a killed worker's job is recognised as lost."""
+
+    def __init__(self, job_id, token):
+        self.job_id, self.token = job_id, token
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._beat, daemon=True, name=f"job-{job_id}")
+
+    def _beat(self):
+        interval = max(settings.TASKS_LEASE_SECONDS / 3, 0.5)
+        try:
+            while not self.stopped.wait(interval):
+                try:
+                    actions.renew_lease(job_id=self.job_id, token=self.token)
+                except DatabaseError:
+                    # A busy database (an import's long page on SQLite): the next beat will do.
+                    logger.warning("Heartbeat of job %s skipped", self.job_id, exc_info=True)
+        finally:
+            connection.close()
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc_info):
+        self.stopped.set()
+        self.thread.join()
+
+
+def execute(job_id):
+    """One attempt at the job; nothing if it is not queued (done already, or held by another)."""
+    token = actions.claim_job(job_id=job_id)
+    if token is None:
+        return
+    job = actions.Job.objects.get(pk=job_id)
+    kind = KINDS[job.kind]
+
+    def progress(percent, step):
+        if not actions.report_progress(job_id=job_id, token=token, percent=percent, step=step):
+            raise LostJob(job_id)
+
+    with translation.override(settings.LANGUAGE_CODE), Heartbeat(job_id, token):
+        try:
+            result = kind.body(job, progress)
+        except LostJob:
+            return
+        except JobRefused as refusal:
+            actions.fail_attempt(
+                job_id=job_id, token=token, error=refusal, message=refusal.message, final=True
+            )
+            return
+        except Exception as error:
+            logger.warning("Attempt %s of job %s failed", job.attempts, job_id, exc_info=True)
+            actions.fail_attempt(
+                job_id=job_id,
+                token=token,
+                error=f"{type(error).__name__}: {error}",
+                message=str(kind.failure_message),
+            )
+            return
+        actions.complete_job(job_id=job_id, token=token, result=result)
+
+
+def housekeeping():
+    """What any worker does every TASKS_HOUSEKEEPING_SECONDS; several workers at once do each
+    thing once (rows are locked and skipped)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        actions.recover_lost_jobs()
+        actions.enqueue_scheduled_imports()
+        actions.hand_over_due_jobs()
+
+
+def housekeeping_loop(stopped):
+    """Housekeeping until `stopped` is set, for a worker's background thread."""
+    while True:
+        close_old_connections()
+        try:
+            housekeeping()
+        except DatabaseError:
+            logger.warning("Housekeeping skipped", exc_info=True)
+        if stopped.wait(settings.TASKS_HOUSEKEEPING_SECONDS):
+            break
+    connection.close()

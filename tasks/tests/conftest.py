@@ -1,0 +1,39 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from accounts.tests.factories import MunicipalityEditorFactory, StaffUnitUserFactory, UserFactory
+from governance.models import Organization
+from governance.tests.factories import OrganizationFactory
+from organisations.tests.factories import CountyFactory
+from reports import actions as report_actions
+
+
+@pytest.fixture
+def report(db):
+    today = timezone.localdate()
+    committee = OrganizationFactory(
+        body=CountyFactory(), name="Kreistag", short_name="KT", kind=Organization.Kind.COUNCIL
+    )
+    return report_actions.create_progress_report(
+        acting_user=StaffUnitUserFactory(),
+        committee=committee,
+        period_start=today - datetime.timedelta(days=90),
+        period_end=today,
+    )
+
+
+@pytest.fixture
+def staff(db):
+    return StaffUnitUserFactory(username="stabsstelle-test")
+
+
+@pytest.fixture
+def reader(db):
+    return UserFactory(username="leser-test")
+
+
+@pytest.fixture
+def municipality_user(db):
+    return MunicipalityEditorFactory(username="gemeinde-test")

@@ -1,0 +1,120 @@
+"""Pages of the jobs: start a report's document, follow a job, fetch its file; the staff unit's
+queue, its OParl imports and their schedules. Each view checks access, makes one call, renders
+or redirects.
+
+Refusals: anonymous visitors are sent to the login, users without the right get 403 (via
+tasks.permissions), a download that is not (or no longer) allowed 404; none changes anything.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from smartkreis.views import form_flow
+
+from . import actions, queries
+from .forms import ImportScheduleForm
+from .models import Job
+from .permissions import (
+    can_see_queue,
+    get_job_for_user_or_404,
+    get_report_to_render_or_404,
+    get_source_for_staff_or_404,
+    may_download,
+)
+
+DOCUMENT_KINDS = {"pdf": Job.Kind.REPORT_PDF, "docx": Job.Kind.REPORT_DOCX}
+
+
+@login_required
+@require_POST
+def report_document_start(request, pk, extension):
+    report = get_report_to_render_or_404(request.user, pk)
+    job = actions.start_report_document(
+        acting_user=request.user, report=report, kind=DOCUMENT_KINDS[extension]
+    )
+    return redirect(job)
+
+
+@require_GET
+@login_required
+def job_detail(request, pk):
+    job = get_job_for_user_or_404(request.user, pk)
+    page = queries.job_page(request.user, job)
+    template = "tasks/_job_progress.html" if request.htmx else "tasks/job_detail.html"
+    return render(request, template, {"page": page, "job": job})
+
+
+@require_GET
+@login_required
+def job_download(request, pk):
+    job = get_job_for_user_or_404(request.user, pk)
+    if job.state != Job.State.DONE or not may_download(request.user, job):
+        raise Http404
+    return FileResponse(
+        job.result_file.open("rb"),
+        as_attachment=True,
+        filename=job.result_name,
+        content_type=job.result_content_type,
+    )
+
+
+@require_GET
+@login_required
+def queue(request):
+    if not can_see_queue(request.user):
+        raise PermissionDenied
+    overview = queries.queue_overview(state=request.GET.get("state", ""))
+    return render(request, "tasks/queue.html", overview)
+
+
+@require_GET
+@login_required
+def import_list(request):
+    if not can_see_queue(request.user):
+        raise PermissionDenied
+    return render(request, "tasks/import_list.html", {"rows": queries.import_sources()})
+
+
+@login_required
+@require_POST
+def import_start(request, pk):
+    source = get_source_for_staff_or_404(request.user, pk)
+    try:
+        job = actions.start_oparl_import(
+            acting_user=request.user, source=source, full=request.POST.get("full") == "1"
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("tasks:import_list")
+    return redirect(job)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def import_schedule(request, pk):
+    source = get_source_for_staff_or_404(request.user, pk)
+    current = getattr(source, "schedule", None)
+    form = ImportScheduleForm(
+        request.POST or None, initial={"hour": current.hour if current else None}
+    )
+    return form_flow(
+        request,
+        form=form,
+        save=lambda: actions.set_import_schedule(
+            acting_user=request.user, source=source, hour=form.cleaned_data["hour"]
+        ),
+        saved_message=_("The schedule has been saved."),
+        success_url=reverse("tasks:import_list"),
+        heading=_("Schedule of “%(source)s”") % {"source": source},
+        submit_label=_("Save schedule"),
+        cancel_url=reverse("tasks:import_list"),
+        back_url=reverse("tasks:import_list"),
+        back_label=_("OParl imports"),
+    )
