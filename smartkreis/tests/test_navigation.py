@@ -56,6 +56,15 @@ def test_the_entries_keep_their_order_and_mark_the_current_page(client, db):
     assert [entry["label"] for entry in entries if entry["current"]] == ["Vorlagen"]
 
 
-def test_anonymous_visitors_see_no_menu(client, db):
+def test_anonymous_visitors_see_only_the_public_menu(client, db):
     response = client.get(reverse("login"))
-    assert response.context["navigation"] == []
+
+    entries = response.context["navigation"]
+    assert [entry["label"] for entry in entries] == [
+        "Beschlüsse",
+        "Online erledigen",
+        "Dokumente",
+        "Offene Daten",
+    ]
+    # Each opens for the anonymous visitor; none is an internal page behind the login.
+    assert [client.get(entry["url"]).status_code for entry in entries] == [200] * len(entries)
