@@ -4,7 +4,8 @@ Debian's Chromium at /usr/bin/chromium is used (CHROMIUM_PATH overrides); Playwr
 browser downloads are never needed. Without Chromium the tests are skipped, except under CI=true
 where they fail. Every test module here sets
 `pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]`, so one xdist worker
-runs them one after the other.
+runs the journeys one after the other; the every-page check (test_accessibility.py), the
+longest, has a group of its own that the other worker can run meanwhile.
 """
 
 import os

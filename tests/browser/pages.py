@@ -25,6 +25,7 @@ MAIN_KIND = {
     "processes": "process",
     "portal": "goal",
     "user_management": "user",
+    "tasks": "job",
 }
 
 

@@ -8,14 +8,18 @@ import pytest
 from django.urls import NoReverseMatch, reverse
 
 from legal.tests.factories import FeedbackFactory
+from oparl_import.models import OParlSource
 from portal.tests.crawl import public_url_patterns
+from tasks.tests.factories import JobFactory
 from user_management.tests.factories import InvitationFactory
 
 from .harness import format_violations
 from .pages import app_url_patterns, candidate_kwargs
 from .scenario import build_scenario
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+# A group of its own: the every-page check is the longest browser test, and the journeys'
+# group can run beside it on the other xdist worker.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser-pages")]
 
 # Pages the brief names; the test fails if one of them could not be checked.
 KEY_PAGES = {
@@ -91,6 +95,10 @@ KEY_PAGES = {
     "user_management:invitation_create",
     "user_management:invitation_accept",
     "opendata:index",
+    "tasks:queue",
+    "tasks:job_detail",
+    "tasks:import_list",
+    "tasks:import_schedule",
 }
 # Pages whose interesting state needs a query string.
 PAGES_WITH_QUERY = ["/suche/?q=Digitalisierungsstrategie", "/suche/?q=%22unbalanced"]
@@ -181,6 +189,13 @@ def test_every_page_passes_axe_without_console_errors(open_session):
     ids = scenario.ids() | {"user": scenario.municipality_editor.pk, "token": "a11y-invitation"}
     # An open case of the accessibility feedback form, for the staff unit's pages of it.
     ids |= {"feedback": FeedbackFactory().pk}
+    # A background job of the staff unit's (its progress page) and an OParl source to schedule.
+    ids |= {
+        "job": JobFactory(started_by=scenario.staff_user).pk,
+        "source": OParlSource.objects.create(
+            system_url="https://ris.example.org/oparl/v1.1/system", name="Ratsinformation"
+        ).pk,
+    }
     urls, left_out, failed = _page_urls(staff, ids)
     problems = [f"{url}: server error (see the log above)" for url in failed]
     for url in [*sorted(urls.values()), *PAGES_WITH_QUERY]:
