@@ -14,6 +14,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from smartkreis import deployment
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -216,6 +218,14 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+
+# Several web servers behind a load balancer (smartkreis.deployment): CACHE_URL=redis://… gives
+# them one cache, STORAGE_BACKEND=s3 (with the AWS_* variables) one S3-compatible bucket for
+# uploaded files and job results. Sessions are in the database, which they share anyway (with
+# Redis also in the cache). Without these, the cache is in the process and files in MEDIA_ROOT.
+CACHES = deployment.cache_settings(os.environ)
+SESSION_ENGINE = deployment.session_engine(CACHES)
+STORAGES["default"] = deployment.default_storage_settings(os.environ)
 
 # Security headers. TLS is usually terminated by a reverse proxy in front of the app server.
 SECURE_COOKIES = env_bool("SECURE_COOKIES", default=not DEBUG)
