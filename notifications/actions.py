@@ -1,9 +1,10 @@
 """Every write of the notifications app: queueing and delivering mails, invitations,
 reminders, calendar feed tokens.
 
-Mails are queued first (OutgoingMail) and delivered afterwards by `deliver_pending`, which the
-cron job `send_pending_mails` and the outbox page call: a mail server that is down loses
-nothing, the mail stays queued and is retried on the next run.
+Mails are queued first (OutgoingMail) and delivered afterwards by `deliver_pending`: off the
+request, by the background job the tasks app starts once the queueing transaction committed
+(hook `deliver_mails`), and from the outbox page and the command `send_pending_mails`. A mail
+server that is down loses nothing: the mail stays queued until the server accepted it.
 """
 
 import hashlib
@@ -20,7 +21,7 @@ from django.utils.translation import gettext as _
 from audit.models import AuditEntry
 from audit.recording import record_change, snapshot
 from governance.models import Meeting
-from smartkreis.contributions import app_answers
+from smartkreis.contributions import app_answers, call_apps
 
 from . import calendars, mails, queries
 from .models import CalendarFeed, OutgoingMail, new_calendar_token
@@ -92,9 +93,17 @@ def _queue(*, dedup_key, recipients, subject, body, attachments=()):
         )
 
 
+def _deliver_after_commit(mails):
+    """Have the unsent `mails` delivered off the request once the transaction commits (and not
+    at all if it rolls back), by the apps answering the hook `deliver_mails`."""
+    mail_ids = [mail.pk for mail in mails if mail.state != OutgoingMail.State.SENT]
+    if mail_ids:
+        transaction.on_commit(lambda: call_apps("deliver_mails", mail_ids=mail_ids))
+
+
 def queue_mail(*, dedup_key, recipients, subject, body, attachments=()):
-    """Queue a mail for delivery; idempotent: a second call with the same `dedup_key` returns
-    the queued (or sent) mail and queues nothing.
+    """Queue a mail and have it delivered after the commit; idempotent: a second call with the
+    same `dedup_key` returns the queued (or sent) mail and queues nothing.
 
     `attachments` are dicts (filename, content, content_type) or such triples; content is
     text. An invalid address raises a ValidationError naming it; nothing is queued then.
@@ -106,6 +115,7 @@ def queue_mail(*, dedup_key, recipients, subject, body, attachments=()):
         body=body,
         attachments=attachments,
     )
+    _deliver_after_commit([mail])
     return mail
 
 
@@ -177,6 +187,11 @@ class InvitationResult:
     queued: int
     without_email: list = field(default_factory=list)
 
+    @property
+    def unsent(self):
+        """How many of `mails` the delivery still has to send (queued now or before)."""
+        return sum(mail.state != OutgoingMail.State.SENT for mail in self.mails)
+
 
 def _recipient_part(address):
     """The address as part of a dedup key; a very long one hashed to fit the column."""
@@ -216,9 +231,10 @@ def queue_meeting_invitation(*, meeting, acting_user):
     """Queue the invitation to `meeting` for every invitee (see queries.invitation_list), each
     with invitation.ics, and mark the meeting as invited (audited).
 
-    Idempotent per meeting version: inviting again without a change queues nothing new; after
-    a change (a new version) everyone gets the changed invitation. Refuses cancelled and held
-    meetings and meetings nobody with an e-mail address is invited to.
+    Idempotent per meeting version: inviting again without a change queues nothing new (the
+    ones not sent yet are handed to the delivery again); after a change (a new version)
+    everyone gets the changed invitation. Delivered off the request once committed. Refuses
+    cancelled and held meetings and meetings nobody with an e-mail address is invited to.
     """
     current = Meeting.objects.select_for_update().select_related("organization").get(pk=meeting.pk)
     if current.state in (Meeting.State.CANCELLED, Meeting.State.HELD):
@@ -264,6 +280,7 @@ def queue_meeting_invitation(*, meeting, acting_user):
             )
             mails_queued.append(mail)
             created_count += created
+    _deliver_after_commit(mails_queued)
     if created_count:
         _mark_invited(meeting=current, acting_user=acting_user)
         meeting.state, meeting.invitations_sent_at = current.state, current.invitations_sent_at
@@ -391,14 +408,15 @@ def _contributed_reminders(today):
 @transaction.atomic
 def queue_reminders(*, today):
     """Queue the reminders due on `today` (see due_reminders); idempotent: a second run on the
-    same day queues nothing. Returns the queued mails."""
+    same day queues nothing. Returns the queued mails; whoever runs the reminders delivers
+    them (deliver_pending) rather than a job per mail."""
     return [
-        queue_mail(
+        _queue(
             dedup_key=reminder.dedup_key,
             recipients=reminder.recipients,
             subject=reminder.subject,
             body=reminder.body,
-        )
+        )[0]
         for reminder in due_reminders(today=today)
     ]
 

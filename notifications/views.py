@@ -93,8 +93,9 @@ def outbox_send(request):
 @login_required
 @require_POST
 def meeting_invite(request, pk):
-    """Queue the meeting's invitations and send them at once; whatever the mail server does,
-    the invitations stay queued (the outbox retries them) and the meeting counts as invited."""
+    """Queue the meeting's invitations; a background job sends them once they are committed,
+    and whatever the mail server does, they stay queued (the outbox retries them) and the
+    meeting counts as invited."""
     if not can_send_invitations(request.user):
         raise PermissionDenied
     meeting = get_meeting_for_user(request.user, pk, manage=True)
@@ -104,13 +105,37 @@ def meeting_invite(request, pk):
         for message in error.messages:
             messages.error(request, message)
         return redirect(meeting)
-    delivery = actions.deliver_pending(mail_ids=[mail.pk for mail in result.mails])
-    _report_invitations(request, result, delivery)
+    _report_invitations(request, result)
     return redirect(meeting)
 
 
-def _report_invitations(request, result, delivery):
-    if not result.queued and not delivery.sent and not delivery.failed:
+def _report_invitations(request, result):
+    if result.queued:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d invitation is being sent.",
+                "%(count)d invitations are being sent.",
+                result.queued,
+            )
+            % {"count": result.queued},
+        )
+    elif result.unsent:
+        messages.info(
+            request,
+            format_html(
+                '{} <a class="kern-link" href="{}">{}</a>',
+                ngettext(
+                    "Nothing has changed; %(count)d invitation not sent yet is being sent again.",
+                    "Nothing has changed; %(count)d invitations not sent yet are being sent again.",
+                    result.unsent,
+                )
+                % {"count": result.unsent},
+                reverse("notifications:outbox"),
+                _("Go to the outbox"),
+            ),
+        )
+    else:
         messages.info(
             request,
             _(
@@ -118,36 +143,6 @@ def _report_invitations(request, result, delivery):
                 "no invitation was sent again."
             ),
         )
-    else:
-        if delivery.sent:
-            messages.success(
-                request,
-                ngettext(
-                    "%(count)d invitation has been sent.",
-                    "%(count)d invitations have been sent.",
-                    delivery.sent,
-                )
-                % {"count": delivery.sent},
-            )
-        if delivery.failed:
-            messages.warning(
-                request,
-                format_html(
-                    '{} <a class="kern-link" href="{}">{}</a>',
-                    ngettext(
-                        "%(count)d invitation could not be sent: the mail server did not "
-                        "accept it. Nothing is lost: it stays in the outbox and is sent again "
-                        "automatically.",
-                        "%(count)d invitations could not be sent: the mail server did not "
-                        "accept them. Nothing is lost: they stay in the outbox and are sent "
-                        "again automatically.",
-                        delivery.failed,
-                    )
-                    % {"count": delivery.failed},
-                    reverse("notifications:outbox"),
-                    _("Go to the outbox"),
-                ),
-            )
     if result.without_email:
         names = ", ".join(str(person) for person in result.without_email)
         messages.warning(

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from audit.models import AuditEntry
 from audit.recording import record_change, snapshot
@@ -210,6 +211,19 @@ def start_report_document(*, acting_user, report, kind):
     """A job that writes `report` as PDF or Word (kind REPORT_PDF or REPORT_DOCX)."""
     return start_job(
         acting_user=acting_user, kind=kind, params={"report": report.pk}, subject=report.title
+    )
+
+
+@transaction.atomic
+def start_mail_delivery(*, mail_ids):
+    """A job that sends the outbox's mails `mail_ids` (those not sent by then)."""
+    return start_job(
+        acting_user=None,
+        kind=Job.Kind.SEND_MAILS,
+        params={"mails": list(mail_ids)},
+        subject=ngettext("%(count)d mail", "%(count)d mails", len(mail_ids))
+        % {"count": len(mail_ids)},
+        source=AuditEntry.Source.SYSTEM,
     )
 
 

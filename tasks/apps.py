@@ -24,3 +24,9 @@ class TasksConfig(AppConfig):
         from smartkreis.contributions import PageSection
 
         return [PageSection("tasks/_report_document_buttons.html", {"report": report})]
+
+    def deliver_mails(self, *, mail_ids):
+        """The notifications' newly queued mails, sent by a background job."""
+        from . import actions
+
+        actions.start_mail_delivery(mail_ids=mail_ids)

@@ -92,7 +92,10 @@ def _oparl_import(job, progress):
 
 def _send_mails(job, progress):
     progress(None, _("Sending the queued mails"))
-    notification_actions.deliver_pending(mail_ids=job.params.get("mails"))
+    delivery = notification_actions.deliver_pending(mail_ids=job.params.get("mails"))
+    if delivery.failed:
+        # Retried with the job's backoff; the mails sent meanwhile are not sent again.
+        raise RuntimeError(f"The mail server did not accept {delivery.failed} mail(s)")
     return None
 
 

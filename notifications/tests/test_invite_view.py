@@ -1,4 +1,5 @@
-"""The staff unit's button on a meeting's page: queue and send the invitations."""
+"""The staff unit's button on a meeting's page: queue the invitations, which a background job
+sends once the request's transaction committed (the tests' immediate backend runs it then)."""
 
 import pytest
 from django.core import mail
@@ -37,14 +38,25 @@ def _messages(response):
     return [str(message) for message in response.context["messages"]]
 
 
+@pytest.fixture
+def invite(client, django_capture_on_commit_callbacks):
+    """Post the invitation as a committed request would: its on-commit job runs."""
+
+    def post(meeting):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(_invite_url(meeting), follow=True)
+
+    return post
+
+
 @pytest.mark.parametrize("factory", [StaffUnitUserFactory, AdministratorFactory])
-def test_staff_unit_sends_the_invitations_with_calendar_file(client, meeting, factory):
+def test_staff_unit_sends_the_invitations_with_calendar_file(client, invite, meeting, factory):
     client.force_login(factory())
 
-    response = client.post(_invite_url(meeting), follow=True)
+    response = invite(meeting)
 
     assert response.redirect_chain[-1][0] == meeting.get_absolute_url()
-    assert _messages(response) == ["2 Einladungen wurden versendet."]
+    assert _messages(response) == ["2 Einladungen werden versendet."]
     assert len(mail.outbox) == 2
     for message in mail.outbox:
         assert message.subject.startswith("Einladung: 3. Sitzung der Lenkungsgruppe")
@@ -55,6 +67,23 @@ def test_staff_unit_sends_the_invitations_with_calendar_file(client, meeting, fa
     meeting.refresh_from_db()
     assert meeting.state == Meeting.State.INVITED
     assert meeting.invitations_sent_at is not None
+
+
+def test_the_request_only_queues_and_the_job_sends_after_the_commit(
+    client, meeting, django_capture_on_commit_callbacks
+):
+    client.force_login(StaffUnitUserFactory())
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        client.post(_invite_url(meeting))
+
+    assert mail.outbox == []
+    assert set(OutgoingMail.objects.values_list("state", flat=True)) == {"PENDING"}
+    (deliver,) = callbacks
+    with django_capture_on_commit_callbacks(execute=True):
+        deliver()  # starts the delivery job, which runs once committed
+    assert len(mail.outbox) == 2
+    assert set(OutgoingMail.objects.values_list("state", flat=True)) == {"SENT"}
 
 
 def test_the_button_offers_a_changed_invitation_once_invited(client, meeting):
@@ -69,54 +98,57 @@ def test_the_button_offers_a_changed_invitation_once_invited(client, meeting):
     assert "Geänderte Einladung versenden" in page
 
 
-def test_inviting_again_without_a_change_sends_nothing(client, meeting):
+def test_inviting_again_without_a_change_sends_nothing(client, invite, meeting):
     client.force_login(StaffUnitUserFactory())
-    client.post(_invite_url(meeting), follow=True)
+    invite(meeting)
 
-    response = client.post(_invite_url(meeting), follow=True)
+    response = invite(meeting)
 
     assert len(mail.outbox) == 2
     assert "keine Einladung wurde erneut versendet" in _messages(response)[0]
 
 
-def test_people_without_an_address_are_named(client, meeting):
+def test_people_without_an_address_are_named(client, invite, meeting):
     MembershipFactory(
         organization=meeting.organization,
         person=PersonFactory(given_name="Karl", family_name="Ohnepost", email=""),
     )
     client.force_login(StaffUnitUserFactory())
 
-    response = client.post(_invite_url(meeting), follow=True)
+    response = invite(meeting)
 
     texts = _messages(response)
-    assert texts[0] == "2 Einladungen wurden versendet."
+    assert texts[0] == "2 Einladungen werden versendet."
     assert "keine E-Mail-Adresse" in texts[1]
     assert "Ohnepost" in texts[1]
 
 
 def test_a_failing_mail_server_keeps_the_mails_and_the_meeting_is_invited(
-    client, meeting, closed_smtp_port
+    client, invite, meeting, closed_smtp_port
 ):
     client.force_login(StaffUnitUserFactory())
 
-    response = client.post(_invite_url(meeting), follow=True)
+    invite(meeting)
 
-    (text,) = _messages(response)
-    assert "konnten nicht versendet werden" in text
-    assert "erneut versendet" in text
-    page = response.content.decode()
-    assert f'href="{reverse("notifications:outbox")}"' in page
     assert set(OutgoingMail.objects.values_list("state", flat=True)) == {"FAILED"}
     assert OutgoingMail.objects.count() == 2
     meeting.refresh_from_db()
     assert meeting.state == Meeting.State.INVITED
 
+    # Inviting again unchanged queues nothing new but hands the unsent ones over again.
+    response = invite(meeting)
 
-def test_a_held_meeting_is_refused_with_a_message(client, meeting):
+    (text,) = _messages(response)
+    assert "2 noch nicht versendete Einladungen werden erneut versendet" in text
+    assert f'href="{reverse("notifications:outbox")}"' in response.content.decode()
+    assert OutgoingMail.objects.count() == 2
+
+
+def test_a_held_meeting_is_refused_with_a_message(client, invite, meeting):
     Meeting.objects.filter(pk=meeting.pk).update(state=Meeting.State.HELD)
     client.force_login(StaffUnitUserFactory())
 
-    response = client.post(_invite_url(meeting), follow=True)
+    response = invite(meeting)
 
     assert "nur für eine geplante Sitzung" in _messages(response)[0]
     assert not OutgoingMail.objects.exists()

@@ -6,6 +6,7 @@ from django.utils import timezone
 from accounts.tests.factories import MunicipalityEditorFactory, StaffUnitUserFactory, UserFactory
 from governance.models import Organization
 from governance.tests.factories import OrganizationFactory
+from notifications.tests.conftest import closed_smtp_port, smtp_server  # noqa: F401 (fixtures)
 from organisations.tests.factories import CountyFactory
 from reports import actions as report_actions
 

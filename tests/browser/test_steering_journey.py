@@ -135,7 +135,7 @@ def test_a_topic_goes_from_submission_to_a_done_action_item(open_session, settin
     staff.goto(meeting.get_absolute_url())
     _click_and_wait(page, page.get_by_role("button", name="Einladungen versenden"))
     expect(
-        page.get_by_role("status").filter(has_text="1 Einladung wurde versendet.")
+        page.get_by_role("status").filter(has_text="1 Einladung wird versendet.")
     ).to_be_visible()
     expect(page.get_by_role("button", name="Geänderte Einladung versenden")).to_be_visible()
     (invitation,) = [m for m in mail.outbox if "petra@example.org" in m.to]
