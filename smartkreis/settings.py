@@ -381,6 +381,12 @@ TASKS_MAX_ATTEMPTS = int(os.environ.get("TASKS_MAX_ATTEMPTS", "3"))
 TASKS_RETRY_DELAY = float(os.environ.get("TASKS_RETRY_DELAY", "10"))
 # How often a worker looks for lost jobs, due retries and scheduled imports.
 TASKS_HOUSEKEEPING_SECONDS = float(os.environ.get("TASKS_HOUSEKEEPING_SECONDS", "5"))
+# The workers' housekeeping queues the day's reminders (notifications) once this full hour has
+# come, local time, once a day; empty: never (where cron runs `manage.py send_reminders`).
+_reminders_hour = os.environ.get("REMINDERS_HOUR", "7").strip()
+REMINDERS_HOUR = int(_reminders_hour) if _reminders_hour else None
+if REMINDERS_HOUR is not None and not 0 <= REMINDERS_HOUR <= 23:
+    raise ImproperlyConfigured("REMINDERS_HOUR must be an hour from 0 to 23, or empty")
 
 LOGGING = {
     "version": 1,

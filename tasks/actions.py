@@ -13,9 +13,10 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -37,13 +38,16 @@ def _hand_over(job_id):
 
 
 @transaction.atomic
-def start_job(*, acting_user, kind, params, subject="", source=AuditEntry.Source.WEB):
+def start_job(
+    *, acting_user, kind, params, subject="", source=AuditEntry.Source.WEB, once_key=None
+):
     """A queued job of `kind` for `acting_user` (None: the schedule); its task runs once this
-    transaction commits."""
+    transaction commits. With `once_key`, an IntegrityError if a job had that key already."""
     job = Job.objects.create(
         kind=kind,
         params=params,
         subject=subject[:300],
+        once_key=once_key,
         started_by=acting_user,
         max_attempts=settings.TASKS_MAX_ATTEMPTS,
         step=_("Waiting for a free worker"),
@@ -282,3 +286,32 @@ def enqueue_scheduled_imports(*, now=None):
         schedule.next_run_at = next_run(schedule.hour, after=now)
         schedule.save(update_fields=["next_run_at"])
     return jobs
+
+
+def reminders_key(day):
+    return f"reminders:{day.isoformat()}"
+
+
+@transaction.atomic
+def enqueue_daily_reminders(*, now=None):
+    """The day's reminders as a job, once the hour REMINDERS_HOUR (local time) has come; one
+    job a day however many workers ask at once (its key is unique). The job, or None."""
+    if settings.REMINDERS_HOUR is None:
+        return None
+    local = timezone.localtime(now or timezone.now())
+    key = reminders_key(local.date())
+    if local.hour < settings.REMINDERS_HOUR or queries.job_with_key_exists(key):
+        return None
+    try:
+        with transaction.atomic():
+            return start_job(
+                acting_user=None,
+                kind=Job.Kind.SEND_REMINDERS,
+                params={"day": local.date().isoformat()},
+                subject=date_format(local.date(), "SHORT_DATE_FORMAT"),
+                source=AuditEntry.Source.SYSTEM,
+                once_key=key,
+            )
+    except IntegrityError:
+        # Another worker queued the day's reminders in the meantime.
+        return None

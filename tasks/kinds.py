@@ -6,10 +6,10 @@ retried (tasks.runner). The bodies are the same code the synchronous paths run: 
 functions of reports, the OParl importer, the notifications' outbox.
 """
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -101,7 +101,8 @@ def _send_mails(job, progress):
 
 def _send_reminders(job, progress):
     progress(30, _("Queueing the reminders"))
-    notification_actions.queue_reminders(today=timezone.localdate())
+    # The day the job was queued for: a retry after midnight does not skip that day's reminders.
+    notification_actions.queue_reminders(today=datetime.date.fromisoformat(job.params["day"]))
     progress(60, _("Sending the queued mails"))
     notification_actions.deliver_pending()
     return None

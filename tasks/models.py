@@ -58,6 +58,9 @@ class Job(models.Model):
     # whose worker was lost); empty once handed over.
     due_at = models.DateTimeField(_("due"), null=True, blank=True)
     task_id = models.CharField(_("task id"), max_length=64, blank=True)
+    # A job to be started once only, e.g. "reminders:2026-12-03": however many workers queue
+    # it at once, the unique key lets one of them succeed.
+    once_key = models.CharField(_("once key"), max_length=100, null=True, blank=True, unique=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)

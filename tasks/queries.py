@@ -23,6 +23,10 @@ def import_pending(source):
     ).exists()
 
 
+def job_with_key_exists(once_key):
+    return Job.objects.filter(once_key=once_key).exists()
+
+
 @dataclass(frozen=True)
 class JobPage:
     job: Job

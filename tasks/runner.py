@@ -1,5 +1,5 @@
 """Running jobs: the one django.tasks task, an attempt's heartbeat, and the housekeeping every
-worker does between tasks (lost jobs, due retries, scheduled imports).
+worker does between tasks (lost jobs, due retries, scheduled imports, the daily reminders).
 
 Whichever backend delivers the task (the database, Redis, or in the process under test), the
 attempt is the same: claim the job, run its kind's body with a heartbeat beside it, then finish,
@@ -104,6 +104,7 @@ def housekeeping():
     with translation.override(settings.LANGUAGE_CODE):
         actions.recover_lost_jobs()
         actions.enqueue_scheduled_imports()
+        actions.enqueue_daily_reminders()
         actions.hand_over_due_jobs()
 
 
