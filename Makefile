@@ -26,8 +26,9 @@ test: lint
 	@scripts/setup.sh --browser
 	$(VENV)/bin/pytest
 
+# `make bench LOAD=1`: instead, the load test (50 users for 60 s against gunicorn on PostgreSQL).
 bench: setup
-	$(PY) manage.py run_bench
+	$(PY) manage.py run_bench $(if $(LOAD),--load)
 
 # Extract and compile the German translations of every app with a locale folder (needs GNU gettext).
 APPS := $(patsubst %/locale,%,$(wildcard */locale))

@@ -4,6 +4,9 @@ from django.test import override_settings
 
 from demo.loading import load_demo
 
+# The test's database as a server process reaches it (for the load test's gunicorn).
+from tasks.tests.test_worker_process import worker_database  # noqa: F401
+
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 

@@ -25,7 +25,7 @@ from django.db import connection
 from django.utils import timezone
 
 from accounts.models import User
-from demo import bench_county, benchmark
+from demo import bench_county, benchmark, loadtest
 from demo.benchmark_offers import generate_offers, matrix_pages
 from demo.benchmark_portal import portal_pages, publish_summaries
 from demo.benchmark_reports import measure_report_generation
@@ -70,12 +70,21 @@ class Command(BaseCommand):
             default=str(DEFAULT_DATABASE),
             help="SQLite-Datei für den Bench (wird gelöscht und neu angelegt)",
         )
+        parser.add_argument(
+            "--load",
+            action="store_true",
+            help="statt der Seitenmessung: Lasttest mit gunicorn auf eigener Datenbank",
+        )
+        loadtest.add_arguments(parser)
         parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
         parser.add_argument("--demo-worker", action="store_true", help=argparse.SUPPRESS)
 
     def handle(self, *args, **options):
         if options["warmups"] < 1 or options["runs"] < 1:
             raise CommandError("--runs und --warmups müssen mindestens 1 sein.")
+        if options["load"]:
+            self._load_test(options)
+            return
         database = Path(options["database"]).resolve()
         demo_database = database.with_name(f"{database.stem}-demo{database.suffix}")
         if options["worker"]:
@@ -92,6 +101,20 @@ class Command(BaseCommand):
                     )
             self._start_worker(demo_database, options, "--demo-worker")
             self._start_worker(database, options, "--worker")
+
+    def _load_test(self, options):
+        errors = loadtest.run(
+            database_url=options["load_database"],
+            users=options["users"],
+            seconds=options["seconds"],
+            think=options["think"],
+            initiatives=options["initiatives"],
+            workers=options["web_workers"],
+            threads=options["web_threads"],
+            write=self.stdout.write,
+        )
+        if errors:
+            raise CommandError(f"Der Lasttest hatte {errors} Fehler.")
 
     # The calling process: fresh file, subprocess, relay its output ------------------------
 
