@@ -582,6 +582,20 @@ OFFERS = WorkbookSheet(
 )
 
 
+def start_import(*, acting_user, body, file, only_valid_rows=False):
+    """Have the uploaded `file` checked and applied off the request: by the background job of
+    the app answering the hook `start_body_import` (tasks), which runs check_file and
+    apply_import and whose page shows the report. Returns that job."""
+    (job,) = app_answers(
+        "start_body_import",
+        acting_user=acting_user,
+        body=body,
+        content=file.read(),
+        only_valid_rows=only_valid_rows,
+    )
+    return job
+
+
 @transaction.atomic
 def apply_import(*, acting_user, body, report, only_valid_rows=False):
     """Write the checked rows of `report`. With errors, only if `only_valid_rows` is given."""

@@ -168,27 +168,20 @@ def body_export(request, body_pk):
 @require_http_methods(["GET", "POST"])
 @login_required
 def body_import(request, body_pk):
-    """Upload an edited export: check every row, apply only a clean file or, when the user
-    explicitly asks for it, only the valid rows."""
+    """Upload an edited export; a background job checks every row and applies only a clean
+    file or, when the user explicitly asks for it, only the valid rows (its page shows the
+    report)."""
     body = get_body_for_user_or_404(request.user, body_pk, edit=True)
     form = ImportForm(request.POST or None, request.FILES or None)
-    report = None
     if request.method == "POST" and form.is_valid():
-        try:
-            report = excel.check_file(form.cleaned_data["file"], body)
-        except excel.ImportFileError as error:
-            form.add_error("file", str(error))
-        else:
-            if not report.errors or form.cleaned_data["apply_valid_rows"]:
-                excel.apply_import(
-                    acting_user=request.user,
-                    body=body,
-                    report=report,
-                    only_valid_rows=form.cleaned_data["apply_valid_rows"],
-                )
-                messages.success(request, _("The import has been applied."))
-    context = {"body": body, "form": form, "report": report}
-    return render(request, "online_services/body_import.html", context)
+        job = excel.start_import(
+            acting_user=request.user,
+            body=body,
+            file=form.cleaned_data["file"],
+            only_valid_rows=form.cleaned_data["apply_valid_rows"],
+        )
+        return redirect(job)
+    return render(request, "online_services/body_import.html", {"body": body, "form": form})
 
 
 # Shared solutions --------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -110,15 +111,17 @@ def _held(job_id, token):
 
 
 def complete_job(*, job_id, token, result):
-    """Done, with `result` (a ResultFile or None) stored: the file and the row together, and
-    nothing at all if the attempt no longer holds the job."""
+    """Done, with `result` stored: a ResultFile (the file and the row together), a report (a
+    dict for the job's page) or None; nothing at all if the attempt no longer holds the job."""
     stored = None
     try:
         with transaction.atomic():
             job = _held(job_id, token)
             if job is None:
                 return None
-            if result is not None:
+            if isinstance(result, dict):
+                job.report = result
+            elif result is not None:
                 stored = save_whole(default_storage, f"jobs/{job.pk}/{result.name}", result.content)
                 job.result_file.name = stored
                 job.result_name = result.name
@@ -228,6 +231,19 @@ def start_mail_delivery(*, mail_ids):
         subject=ngettext("%(count)d mail", "%(count)d mails", len(mail_ids))
         % {"count": len(mail_ids)},
         source=AuditEntry.Source.SYSTEM,
+    )
+
+
+@transaction.atomic
+def start_body_import(*, acting_user, body, content, only_valid_rows):
+    """A job that checks the uploaded workbook `content` (bytes) for `body` and applies it
+    (with errors only its valid rows, and only if `only_valid_rows`)."""
+    upload = default_storage.save(f"jobs/uploads/{uuid.uuid4().hex}.xlsx", ContentFile(content))
+    return start_job(
+        acting_user=acting_user,
+        kind=Job.Kind.BODY_IMPORT,
+        params={"body": body.pk, "upload": upload, "only_valid_rows": bool(only_valid_rows)},
+        subject=body.name,
     )
 
 

@@ -30,3 +30,11 @@ class TasksConfig(AppConfig):
         from . import actions
 
         actions.start_mail_delivery(mail_ids=mail_ids)
+
+    def start_body_import(self, *, acting_user, body, content, only_valid_rows):
+        """A body's uploaded Excel workbook, checked and applied by a background job."""
+        from . import actions
+
+        return actions.start_body_import(
+            acting_user=acting_user, body=body, content=content, only_valid_rows=only_valid_rows
+        )

@@ -1,22 +1,29 @@
 """What each kind of job does, who may see its result, and what a user reads when it failed.
 
-A body takes the job and a `progress(percent, step)` callable and returns a ResultFile or
-None. It raises JobRefused for what no retry can mend (the report is gone); any other error is
-retried (tasks.runner). The bodies are the same code the synchronous paths run: the document
-functions of reports, the OParl importer, the notifications' outbox.
+A body takes the job and a `progress(percent, step)` callable and returns a ResultFile, a
+report for the job's page (a dict), or None. It raises JobRefused for what no retry can mend
+(the report is gone); any other error is retried (tasks.runner). The bodies are the same code
+the synchronous paths run: the document functions of reports, the OParl importer, the
+notifications' outbox, the online offers' Excel import.
 """
 
+import dataclasses
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from notifications import actions as notification_actions
+from online_services import excel
+from online_services.permissions import can_edit_body_offers
 from oparl_import.client import OParlClient
 from oparl_import.importer import Importer, ImportFailure
 from oparl_import.models import OParlSource
+from organisations.models import Body
 from reports import content as report_content
 from reports import documents as report_documents
 from reports.models import ProgressReport
@@ -108,6 +115,54 @@ def _send_reminders(job, progress):
     return None
 
 
+def import_report_data(report):
+    """An online_services ImportReport as the job's report (JSON; see queries.job_page)."""
+    return {
+        "applied": report.applied,
+        "valid_rows": report.valid_rows,
+        "changes": [str(change) for change in report.changes],
+        "errors": [dataclasses.asdict(error) for error in report.errors],
+        "level_changes": [
+            {**dataclasses.asdict(change), "assessed_on": change.assessed_on.isoformat()}
+            for change in report.level_changes
+        ],
+    }
+
+
+def _body_import(job, progress):
+    """The synchronous import of online_services.excel: check every row, then apply a clean
+    file, or its valid rows if the user chose so; it writes everything or nothing."""
+    body = Body.objects.filter(pk=job.params.get("body")).first()
+    if body is None:
+        raise JobRefused(_("The body no longer exists."))
+    if job.started_by is None or not can_edit_body_offers(job.started_by, body):
+        raise JobRefused(_("You may no longer import the online offers of this body."))
+    upload = job.params["upload"]
+    if not default_storage.exists(upload):
+        raise JobRefused(_("The uploaded file is no longer there; please upload it again."))
+    progress(10, _("Checking every row"))
+    with default_storage.open(upload, "rb") as file:
+        try:
+            report = excel.check_file(file, body)
+        except excel.ImportFileError as error:
+            default_storage.delete(upload)
+            raise JobRefused(str(error)) from error
+    only_valid_rows = bool(job.params.get("only_valid_rows"))
+    if not report.errors or only_valid_rows:
+        progress(60, _("Applying the rows"))
+        try:
+            excel.apply_import(
+                acting_user=job.started_by,
+                body=body,
+                report=report,
+                only_valid_rows=only_valid_rows,
+            )
+        except ValidationError as error:
+            raise JobRefused(" ".join(error.messages)) from error
+    default_storage.delete(upload)
+    return import_report_data(report)
+
+
 KINDS = {
     Job.Kind.REPORT_PDF: JobKind(
         body=_report_document("pdf", report_documents.render_pdf, PDF_CONTENT_TYPE),
@@ -137,5 +192,9 @@ KINDS = {
     Job.Kind.SEND_REMINDERS: JobKind(
         body=_send_reminders,
         failure_message=gettext_lazy("The reminders could not be sent."),
+    ),
+    Job.Kind.BODY_IMPORT: JobKind(
+        body=_body_import,
+        failure_message=gettext_lazy("The import failed; nothing has been changed."),
     ),
 }

@@ -20,6 +20,7 @@ class Job(models.Model):
         OPARL_IMPORT = "oparl_import", _("OParl import")
         SEND_MAILS = "send_mails", _("Sending mails")
         SEND_REMINDERS = "send_reminders", _("Sending reminders")
+        BODY_IMPORT = "body_import", _("Excel import of online offers and processes")
 
     class State(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -50,6 +51,8 @@ class Job(models.Model):
     result_file = models.FileField(_("result file"), upload_to="jobs/", blank=True)
     result_name = models.CharField(_("file name"), max_length=200, blank=True)
     result_content_type = models.CharField(_("content type"), max_length=100, blank=True)
+    # What a job found that its page shows, e.g. an Excel import's report (tasks.kinds).
+    report = models.JSONField(_("report"), null=True, blank=True)
     # The attempt that holds the job: a worker's claim, renewed by its heartbeat. A worker whose
     # claim was taken over (its heartbeat stopped for longer than the lease) writes nothing.
     run_token = models.UUIDField(_("run token"), null=True, blank=True)

@@ -1,11 +1,13 @@
 """What the job pages show: one job with its progress, the queue for the staff unit, and the
 OParl sources with their schedules and latest imports."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from online_services.excel import LevelChange, RowError
 from oparl_import.models import OParlSource
 
 from .kinds import KINDS
@@ -28,18 +30,51 @@ def job_with_key_exists(once_key):
 
 
 @dataclass(frozen=True)
+class ImportResult:
+    """An Excel import's report as online_services/_import_report.html shows it."""
+
+    applied: bool
+    valid_rows: int
+    changes: list
+    errors: list
+    level_changes: list
+
+
+def _import_result(report):
+    return ImportResult(
+        applied=report["applied"],
+        valid_rows=report["valid_rows"],
+        changes=report["changes"],
+        errors=[RowError(**error) for error in report["errors"]],
+        level_changes=[
+            LevelChange(
+                **{**change, "assessed_on": datetime.date.fromisoformat(change["assessed_on"])}
+            )
+            for change in report["level_changes"]
+        ],
+    )
+
+
+@dataclass(frozen=True)
 class JobPage:
     job: Job
     measured: bool
     can_download: bool
+    import_result: ImportResult | None = None
 
 
 def job_page(user, job):
     kind = KINDS.get(job.kind)
+    done = job.state == Job.State.DONE
     return JobPage(
         job=job,
         measured=kind is not None and kind.measured,
-        can_download=job.state == Job.State.DONE and may_download(user, job),
+        can_download=done and may_download(user, job),
+        import_result=(
+            _import_result(job.report)
+            if done and job.kind == Job.Kind.BODY_IMPORT and job.report
+            else None
+        ),
     )
 
 

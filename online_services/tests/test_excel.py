@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -54,10 +55,15 @@ def _upload(workbook, name="angebote.xlsx"):
 
 
 def _post(client, world, workbook, **extra):
-    return client.post(
-        reverse("online_services:body_import", args=[world.town.pk]),
-        {"file": _upload(workbook), **extra},
-    )
+    return _import(client, world, {"file": _upload(workbook), **extra})
+
+
+def _import(client, world, data):
+    """Upload as a committed request does: the import job runs, the job's page shows its
+    report."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(reverse("online_services:body_import", args=[world.town.pk]), data)
+    return client.get(response.url)
 
 
 def test_export_has_two_sheets_with_keys_as_text(exported, offers_world):
@@ -193,8 +199,7 @@ def test_applying_only_the_valid_rows_needs_the_explicit_choice(client, exported
 def test_a_file_that_is_no_workbook_or_lacks_a_sheet_is_refused(client, offers_world, exported):
     client.force_login(offers_world.users["town_editor"])
     before = offers_state()
-    url = reverse("online_services:body_import", args=[offers_world.town.pk])
-    response = client.post(url, {"file": SimpleUploadedFile("a.xlsx", b"keine Tabelle")})
+    response = _import(client, offers_world, {"file": SimpleUploadedFile("a.xlsx", b"keine")})
     assert "kann nicht als Excel-Arbeitsmappe" in response.content.decode()
     del exported[process_excel.PROCESS_SHEET]
     response = _post(client, offers_world, exported)
