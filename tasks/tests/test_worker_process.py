@@ -21,7 +21,10 @@ from django.utils import timezone
 
 from tasks.models import Job
 
-pytestmark = [pytest.mark.xdist_group("task_workers"), pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.xdist_group("task_workers"),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 KIND = "test_wait_for_release"
 
@@ -36,7 +39,7 @@ def redis_available():
 
 
 @pytest.fixture
-def worker_database(transactional_db, tmp_path):
+def worker_database(seed_rows_restored, transactional_db, tmp_path):
     """The test's database as a worker process reaches it: PostgreSQL's test database by name;
     SQLite's in-memory one copied to a file, which the test then uses too."""
     if connection.vendor != "sqlite":

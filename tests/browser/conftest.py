@@ -11,7 +11,7 @@ longest, has a group of its own that the other worker can run meanwhile.
 import os
 
 import pytest
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import connections
 
 from .harness import CHROMIUM_ARGS, BrowserSession, chromium_path
 
@@ -42,37 +42,6 @@ def browser(monkeypatch):
         # sees; left open, PostgreSQL would refuse to drop the test database at the end.
         connections.close_all()
         browser.close()
-
-
-# Set on a browser test's item: the DB blocker to lift when its seed rows are put back.
-SEED_ROWS_BLOCKER = pytest.StashKey()
-
-
-@pytest.fixture
-def seed_rows_restored(request, django_db_serialized_rollback, django_db_blocker):
-    """Put back, after the test, the rows the data migrations made (priority criteria, ...).
-
-    A live-server test runs outside a transaction, and pytest-django empties every table after
-    it; tests that xdist runs later on the same worker would miss those rows. The flush comes
-    in a fixture teardown that runs after any of ours (pytest-django requests the database
-    from an autouse fixture), so the hook below reloads the copy of the migrated database that
-    pytest-django serialised for `django_db_serialized_rollback` once the teardown is over.
-    """
-    request.node.stash[SEED_ROWS_BLOCKER] = django_db_blocker
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_teardown(item, nextitem):
-    result = yield
-    blocker = item.stash.get(SEED_ROWS_BLOCKER, None)
-    # After the worker's last test the teardown has dropped the test database and pointed the
-    # connection back at the configured one, which must not get the rows.
-    if blocker is not None and nextitem is not None:
-        connection = connections[DEFAULT_DB_ALIAS]
-        with blocker.unblock():
-            connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
-            connection.close()
-    return result
 
 
 @pytest.fixture
