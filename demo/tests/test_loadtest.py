@@ -16,7 +16,7 @@ def test_only_a_database_named_for_the_load_test_is_reset():
 
 
 @pytest.mark.slow
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_tiny_run_against_gunicorn_reports_percentiles_and_catches_errors(worker_database):
     plan = loadtest.plan_for(loadtest.prepare_data(initiatives=20, seed=2021))
     wrong_password = dataclasses.replace(
