@@ -162,6 +162,10 @@ def gunicorn(*, database_url, workers, threads, static_root=None, startup_second
         "--worker-class=gthread",
         f"--threads={threads}",
         "--timeout=120",
+        # Longer than any pause between a user's pages, as behind a load balancer (whose idle
+        # timeout it must outlast): a connection closed just as the next request is sent on
+        # it would count as an error the server did not make.
+        "--keep-alive=75",
         # Several servers (a test beside a bench) would share the default control socket.
         "--no-control-socket",
     ]
@@ -202,7 +206,7 @@ def _timed_get(session, url, *, label, results, timeout):
             error = f"HTTP {response.status_code} {url}"
     except requests.RequestException as failure:
         response = None
-        error = f"{type(failure).__name__} {url}"
+        error = f"{type(failure).__name__} {url}: {str(failure)[:200]}"
     results.record(label, (time.perf_counter() - started) * 1000, error)
     return response
 
