@@ -16,6 +16,7 @@ from online_services import excel
 from online_services.models import ServiceOffer
 from online_services.tests.factories import OZGServiceFactory, ServiceOfferFactory
 from tasks.models import Job
+from tasks.tests.factories import BodyImportJobFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -120,3 +121,17 @@ def test_another_user_neither_starts_nor_sees_the_import(client, editor, offer):
     upload(client, editor.body, edited_export(editor.body, "Online"))
     client.force_login(MunicipalityEditorFactory(body=editor.body))
     assert client.get(Job.objects.get().get_absolute_url()).status_code == 403
+
+
+def test_the_report_page_shows_the_errors_and_the_changed_levels(client, editor):
+    job = BodyImportJobFactory(started_by=editor, params={"body": editor.body.pk})
+    client.force_login(editor)
+
+    page = client.get(job.get_absolute_url()).content.decode()
+
+    errors = page.split('id="import-errors"')[1].split("</table>")[0]
+    assert '<td class="kern-table__cell">99999</td>' in errors
+    assert '<td class="kern-table__cell">Unbekannt</td>' in errors
+    changes = page.split('id="import-level-changes"')[1].split("</table>")[0]
+    assert "– → OZG-2.0 3" in changes
+    assert "05.03.2030" in changes

@@ -10,7 +10,7 @@ from django.urls import NoReverseMatch, reverse
 from legal.tests.factories import FeedbackFactory
 from oparl_import.models import OParlSource
 from portal.tests.crawl import public_url_patterns
-from tasks.tests.factories import JobFactory
+from tasks.tests.factories import BodyImportJobFactory, JobFactory
 from user_management.tests.factories import InvitationFactory
 
 from .harness import format_violations
@@ -196,9 +196,13 @@ def test_every_page_passes_axe_without_console_errors(open_session):
             system_url="https://ris.example.org/oparl/v1.1/system", name="Ratsinformation"
         ).pk,
     }
+    # The job page in its other form: a finished Excel import with its report.
+    import_job = BodyImportJobFactory(
+        started_by=scenario.staff_user, params={"body": scenario.county.pk}
+    )
     urls, left_out, failed = _page_urls(staff, ids)
     problems = [f"{url}: server error (see the log above)" for url in failed]
-    for url in [*sorted(urls.values()), *PAGES_WITH_QUERY]:
+    for url in [*sorted(urls.values()), *PAGES_WITH_QUERY, import_job.get_absolute_url()]:
         _check(staff, url, problems)
         _check_phone_width(phone, url, problems)
 
