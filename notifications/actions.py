@@ -95,10 +95,11 @@ def _queue(*, dedup_key, recipients, subject, body, attachments=()):
 
 def _deliver_after_commit(mails):
     """Have the unsent `mails` delivered off the request once the transaction commits (and not
-    at all if it rolls back), by the apps answering the hook `deliver_mails`."""
+    at all if it rolls back), by the apps answering the hook `deliver_mails`. Robust: should
+    that fail, the request still succeeds and the mails wait in the outbox (logged)."""
     mail_ids = [mail.pk for mail in mails if mail.state != OutgoingMail.State.SENT]
     if mail_ids:
-        transaction.on_commit(lambda: call_apps("deliver_mails", mail_ids=mail_ids))
+        transaction.on_commit(lambda: call_apps("deliver_mails", mail_ids=mail_ids), robust=True)
 
 
 def queue_mail(*, dedup_key, recipients, subject, body, attachments=()):

@@ -5,7 +5,7 @@ it, and a job run twice sends it once."""
 import datetime
 
 import pytest
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from notifications import actions as notification_actions
@@ -96,3 +96,18 @@ def test_a_refusing_server_keeps_the_mail_and_the_retry_sends_it(
     mail.refresh_from_db()
     assert (job.state, job.attempts, mail.state) == (Job.State.DONE, 2, "SENT")
     assert len(smtp_server.envelopes) == 1
+
+
+def test_a_job_that_cannot_be_started_leaves_the_mail_in_the_outbox(
+    smtp_server, monkeypatch, django_capture_on_commit_callbacks
+):
+    def unavailable(**kwargs):
+        raise DatabaseError("the queue is unavailable")
+
+    monkeypatch.setattr(actions, "start_mail_delivery", unavailable)
+    with django_capture_on_commit_callbacks(execute=True):
+        mail = queue()  # the action succeeds all the same
+
+    mail.refresh_from_db()
+    assert mail.state == OutgoingMail.State.PENDING
+    assert smtp_server.envelopes == []
