@@ -131,13 +131,24 @@ def import_report_data(report):
 
 def _body_import(job, progress):
     """The synchronous import of online_services.excel: check every row, then apply a clean
-    file, or its valid rows if the user chose so; it writes everything or nothing."""
+    file, or its valid rows if the user chose so; it writes everything or nothing. The upload
+    is removed once the import is done or refused, and kept for a retry."""
+    upload = job.params["upload"]
+    try:
+        report = _import_workbook(job, upload, progress)
+    except JobRefused:
+        default_storage.delete(upload)
+        raise
+    default_storage.delete(upload)
+    return import_report_data(report)
+
+
+def _import_workbook(job, upload, progress):
     body = Body.objects.filter(pk=job.params.get("body")).first()
     if body is None:
         raise JobRefused(_("The body no longer exists."))
     if job.started_by is None or not can_edit_body_offers(job.started_by, body):
         raise JobRefused(_("You may no longer import the online offers of this body."))
-    upload = job.params["upload"]
     if not default_storage.exists(upload):
         raise JobRefused(_("The uploaded file is no longer there; please upload it again."))
     progress(10, _("Checking every row"))
@@ -145,7 +156,6 @@ def _body_import(job, progress):
         try:
             report = excel.check_file(file, body)
         except excel.ImportFileError as error:
-            default_storage.delete(upload)
             raise JobRefused(str(error)) from error
     only_valid_rows = bool(job.params.get("only_valid_rows"))
     if not report.errors or only_valid_rows:
@@ -159,8 +169,7 @@ def _body_import(job, progress):
             )
         except ValidationError as error:
             raise JobRefused(" ".join(error.messages)) from error
-    default_storage.delete(upload)
-    return import_report_data(report)
+    return report
 
 
 KINDS = {

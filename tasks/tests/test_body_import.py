@@ -88,6 +88,7 @@ def test_an_unreadable_file_fails_with_a_german_message(
 
     job = Job.objects.get()
     assert (job.state, job.attempts) == (Job.State.FAILED, 1)  # no retry mends the file
+    assert not default_storage.exists(job.params["upload"])
     page = client.get(job.get_absolute_url()).content.decode()
     assert "kann nicht als Excel-Arbeitsmappe (XLSX) gelesen werden" in page
 
@@ -109,6 +110,7 @@ def test_an_editor_who_lost_the_right_meanwhile_changes_nothing(
     assert job.message == (
         "Sie dürfen die Onlineangebote dieser Körperschaft nicht mehr importieren."
     )
+    assert not default_storage.exists(job.params["upload"])
     assert ServiceOffer.objects.get(pk=offer.pk).status != "ONLINE"
 
 
@@ -135,3 +137,21 @@ def test_the_report_page_shows_the_errors_and_the_changed_levels(client, editor)
     changes = page.split('id="import-level-changes"')[1].split("</table>")[0]
     assert "– → OZG-2.0 3" in changes
     assert "05.03.2030" in changes
+
+
+def test_a_failed_attempt_keeps_the_upload_for_the_retry_and_changes_nothing(
+    client, editor, offer, monkeypatch, django_capture_on_commit_callbacks
+):
+    def database_gone(**kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(excel, "apply_import", database_gone)
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(client, editor.body, edited_export(editor.body, "Online"))
+
+    job = Job.objects.get()
+    assert (job.state, job.attempts) == (Job.State.QUEUED, 1)
+    assert job.due_at is not None
+    assert default_storage.exists(job.params["upload"])
+    assert ServiceOffer.objects.get(pk=offer.pk).status != "ONLINE"
