@@ -42,6 +42,10 @@ LOGINS_AT_ONCE = 4
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
+class UnsafeDatabase(ValueError):
+    """The database named is not one the load test may drop."""
+
+
 @dataclass(frozen=True)
 class Target:
     label: str
@@ -321,13 +325,14 @@ def format_report(results, *, elapsed):
 def reset_database(database_url):
     """Drop and create the load test's own database (only one whose name says so)."""
     parts = urllib.parse.urlsplit(database_url)
-    name = parts.path.lstrip("/")
+    # sqlite:///relative/file or sqlite:////absolute/file; postgres://…/name
+    name = parts.path[1:]
     if "loadtest" not in Path(name).name:
-        raise ValueError(f"The load test's database must have 'loadtest' in its name: {name}")
+        raise UnsafeDatabase(f"Die Datenbank des Lasttests muss 'loadtest' im Namen haben: {name}")
     if parts.scheme == "sqlite":
         for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(f"/{name}{suffix}").unlink(missing_ok=True)
-        Path(f"/{name}").parent.mkdir(parents=True, exist_ok=True)
+            Path(f"{name}{suffix}").unlink(missing_ok=True)
+        Path(name).parent.mkdir(parents=True, exist_ok=True)
         return
     maintenance = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
     with psycopg.connect(maintenance, autocommit=True) as connection:
@@ -341,14 +346,12 @@ def _in_subprocess(arguments, database_url, *, static_root=None):
     environment.pop("DJANGO_DEBUG", None)
     if static_root is not None:
         environment["STATIC_ROOT"] = str(static_root)
-    return subprocess.run(
-        [sys.executable, *arguments],
-        env=environment,
-        cwd=BASE_DIR,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
+    finished = subprocess.run(
+        [sys.executable, *arguments], env=environment, cwd=BASE_DIR, capture_output=True, text=True
+    )
+    if finished.returncode:
+        raise RuntimeError(f"{' '.join(arguments)} failed:\n{finished.stderr[-3000:]}")
+    return finished.stdout
 
 
 def run(*, database_url, users, seconds, think, initiatives, workers, threads, write):

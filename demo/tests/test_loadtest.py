@@ -5,14 +5,26 @@ import dataclasses
 import functools
 
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.urls import reverse
 
 from demo import loadtest
 
 
-def test_only_a_database_named_for_the_load_test_is_reset():
-    with pytest.raises(ValueError, match="loadtest"):
-        loadtest.reset_database("postgres://postgres@127.0.0.1:5432/smartkreis")
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--load-database=postgres://postgres@127.0.0.1:5432/smartkreis"], "'loadtest' im Namen"),
+        (["--load-database=sqlite:////tmp/nicht-erlaubt.sqlite3"], "'loadtest' im Namen"),
+        (["--users=0"], "mindestens 1"),
+        (["--seconds=0"], "mindestens 1"),
+        (["--think=-1"], "nicht negativ"),
+    ],
+)
+def test_the_load_test_refuses_other_databases_and_empty_runs(arguments, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("run_bench", "--load", *arguments)
 
 
 @pytest.mark.slow

@@ -103,16 +103,25 @@ class Command(BaseCommand):
             self._start_worker(database, options, "--worker")
 
     def _load_test(self, options):
-        errors = loadtest.run(
-            database_url=options["load_database"],
-            users=options["users"],
-            seconds=options["seconds"],
-            think=options["think"],
-            initiatives=options["initiatives"],
-            workers=options["web_workers"],
-            threads=options["web_threads"],
-            write=self.stdout.write,
-        )
+        if min(options[name] for name in ("users", "seconds", "web_workers", "web_threads")) < 1:
+            raise CommandError(
+                "--users, --seconds, --web-workers und --web-threads müssen mindestens 1 sein."
+            )
+        if options["think"] < 0:
+            raise CommandError("--think darf nicht negativ sein.")
+        try:
+            errors = loadtest.run(
+                database_url=options["load_database"],
+                users=options["users"],
+                seconds=options["seconds"],
+                think=options["think"],
+                initiatives=options["initiatives"],
+                workers=options["web_workers"],
+                threads=options["web_threads"],
+                write=self.stdout.write,
+            )
+        except loadtest.UnsafeDatabase as refusal:
+            raise CommandError(str(refusal)) from refusal
         if errors:
             raise CommandError(f"Der Lasttest hatte {errors} Fehler.")
 
