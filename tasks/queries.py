@@ -4,14 +4,16 @@ OParl sources with their schedules and latest imports."""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import CharField, Count, OuterRef, Q, Subquery
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from online_services.excel import LevelChange, RowError
 from oparl_import.models import OParlSource
 
 from .kinds import KINDS
-from .models import ImportSchedule, Job
+from .models import Job
 from .permissions import may_download
 
 QUEUE_PAGE_SIZE = 50
@@ -109,20 +111,31 @@ class SourceRow:
 
 
 def import_sources():
-    """Every OParl source, with its schedule and its latest import job."""
-    schedules = {schedule.source_id: schedule for schedule in ImportSchedule.objects.all()}
-    latest = {}
-    for job in Job.objects.filter(kind=Job.Kind.OPARL_IMPORT).order_by("created_at", "pk"):
-        latest[job.params.get("source")] = job
+    """Every OParl source, with its schedule and its latest import job: three queries however
+    many imports the sources have had."""
+    latest_job = (
+        # The job names its source by id in its JSON parameters; compared as text, which
+        # SQLite and PostgreSQL agree on.
+        Job.objects.annotate(source_id=KeyTextTransform("source", "params"))
+        .filter(kind=Job.Kind.OPARL_IMPORT, source_id=Cast(OuterRef("pk"), CharField()))
+        .order_by("-created_at", "-pk")
+        .values("pk")[:1]
+    )
+    sources = list(
+        OParlSource.objects.select_related("schedule")
+        .annotate(latest_job_id=Subquery(latest_job))
+        .order_by("name", "system_url")
+    )
+    jobs = Job.objects.in_bulk([source.latest_job_id for source in sources if source.latest_job_id])
     rows = []
-    for source in OParlSource.objects.order_by("name", "system_url"):
-        schedule = schedules.get(source.pk)
+    for source in sources:
+        schedule = getattr(source, "schedule", None)
         rows.append(
             SourceRow(
                 source=source,
                 hour=schedule.hour if schedule else None,
                 next_run_at=schedule.next_run_at if schedule else None,
-                latest_job=latest.get(source.pk),
+                latest_job=jobs.get(source.latest_job_id),
             )
         )
     return rows

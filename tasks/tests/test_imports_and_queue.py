@@ -78,3 +78,26 @@ def test_the_queue_shows_state_age_attempts_and_last_error(
     failed = client.get(reverse("tasks:queue"), {"state": "failed"}).content.decode()
     assert "OSError" in failed
     assert failed.count("kern-table__row") == 2  # header and the failed job
+
+
+def test_the_import_list_shows_each_sources_latest_job_in_fixed_queries(
+    client, staff, source, django_assert_num_queries
+):
+    other = OParlSource.objects.create(system_url="https://ris.other.example/oparl", name="Anderes")
+    ImportSchedule.objects.create(source=source, hour=3)
+    old = [
+        JobFactory(kind=Job.Kind.OPARL_IMPORT, params={"source": source.pk}, subject="alt")
+        for _ in range(5)
+    ]
+    latest = JobFactory(kind=Job.Kind.OPARL_IMPORT, params={"source": source.pk}, subject="neu")
+    client.force_login(staff)
+    client.get(reverse("tasks:import_list"))
+
+    with django_assert_num_queries(4):
+        response = client.get(reverse("tasks:import_list"))
+
+    rows = {row.source: row for row in response.context["rows"]}
+    assert rows[source].latest_job == latest
+    assert rows[source].hour == 3
+    assert rows[other].latest_job is None
+    assert old[0] not in [row.latest_job for row in rows.values()]
