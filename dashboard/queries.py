@@ -18,10 +18,10 @@ from portfolio.models import BudgetLine, Initiative, Milestone, TrafficLight
 from portfolio.permissions import visible_initiatives_filter
 from smartkreis import charts
 from strategy.models import FieldOfAction
-from strategy.queries import goals_with_progress
+from strategy.queries import goal_progress_pairs
 
 UPCOMING_DAYS = 90
-LIST_LIMIT = 50
+LIST_LIMIT = 10
 
 STATUS_COLOURS = {
     Initiative.Status.IDEA: "#4d4d4d",
@@ -30,7 +30,6 @@ STATUS_COLOURS = {
     Initiative.Status.COMPLETED: "#1f7a3a",
     Initiative.Status.STOPPED: "#b3261e",
 }
-_OPEN_STATUSES = (Initiative.Status.IDEA, Initiative.Status.PLANNED, Initiative.Status.IN_PROGRESS)
 
 
 @dataclass
@@ -143,11 +142,10 @@ def _traffic_light_chart(figures):
 
 
 def _goal_chart():
-    goals = [goal for goal in goals_with_progress() if goal.progress is not None]
     return charts.bar_chart(
         chart_id="chart-goals",
         title=_("Progress of the goals by their indicators"),
-        items=[(goal.title, goal.progress) for goal in goals],
+        items=goal_progress_pairs(),
         category_title=_("Goal"),
         value_title=_("Progress (%)"),
         value_max=100,
@@ -157,11 +155,8 @@ def _goal_chart():
 
 def _milestones(visible):
     return (
-        Milestone.objects.filter(
-            initiative__in=visible,
-            initiative__status__in=_OPEN_STATUSES,
-            actual_date__isnull=True,
-        )
+        Milestone.objects.pending()
+        .filter(initiative__in=visible)
         .select_related("initiative")
         .order_by("planned_date", "initiative__title", "pk")
     )

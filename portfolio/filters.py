@@ -12,7 +12,7 @@ from django.utils.translation import pgettext_lazy
 from organisations.models import Body, OrgUnit
 from strategy.models import FieldOfAction
 
-from .models import Initiative, TrafficLight
+from .models import Initiative, Milestone, TrafficLight
 from .permissions import org_units_visible_to
 
 NO_LIGHT = "NONE"
@@ -118,6 +118,11 @@ class InitiativeFilter(django_filters.FilterSet):
         method="filter_overdue",
         widget=forms.CheckboxInput,
     )
+    milestone_overdue = django_filters.BooleanFilter(
+        label=_("Milestone overdue"),
+        method="filter_milestone_overdue",
+        widget=forms.CheckboxInput,
+    )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
         choices=[(key, label) for key, (label, _ordering) in SORTS.items()],
@@ -159,6 +164,12 @@ class InitiativeFilter(django_filters.FilterSet):
 
     def filter_overdue(self, queryset, name, value):
         return queryset.filter(next_report_due__lt=self.today) if value else queryset
+
+    def filter_milestone_overdue(self, queryset, name, value):
+        if not value:
+            return queryset
+        overdue = Milestone.objects.overdue(self.today)
+        return queryset.filter(pk__in=overdue.values("initiative_id"))
 
     def keep_for_ordering(self, queryset, name, value):
         return queryset  # applied last, in filter_queryset

@@ -235,6 +235,22 @@ class BudgetLine(models.Model):
         return self.initiative
 
 
+class MilestoneQuerySet(models.QuerySet):
+    def pending(self):
+        """Milestones not reached yet of initiatives still open (idea, planned, in progress)."""
+        return self.filter(
+            actual_date__isnull=True,
+            initiative__status__in=(
+                Initiative.Status.IDEA,
+                Initiative.Status.PLANNED,
+                Initiative.Status.IN_PROGRESS,
+            ),
+        )
+
+    def overdue(self, today):
+        return self.pending().filter(planned_date__lt=today)
+
+
 class Milestone(models.Model):
     initiative = models.ForeignKey(
         Initiative,
@@ -247,6 +263,8 @@ class Milestone(models.Model):
     planned_date = models.DateField(_("planned date"))
     actual_date = models.DateField(_("actual date"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
+
+    objects = MilestoneQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("milestone")

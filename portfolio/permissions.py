@@ -48,10 +48,11 @@ def visible_initiatives_filter(user):
         raise PermissionDenied
     if not _is_municipality_user(user):
         return Q()
-    return (
-        Q(owner_body_id=user.body_id)
-        | Q(participating_bodies__id=user.body_id)
-        | Q(owner_body_id=user.body.parent_id)
+    # The participations as a subquery, not a join: a join repeats an initiative once per
+    # participating body, so every list and count would need DISTINCT.
+    participations = Initiative.participating_bodies.through.objects.filter(body_id=user.body_id)
+    return Q(owner_body_id__in=[user.body_id, user.body.parent_id]) | Q(
+        pk__in=participations.values("initiative_id")
     )
 
 

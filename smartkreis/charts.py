@@ -8,16 +8,23 @@ axe-core complain inside an image), and style attributes are stripped (the CSP f
 Bars and points carry a dark outline, so every mark has enough contrast against the white
 background whatever its fill (WCAG 1.4.11); colour is never the only carrier of meaning, since
 the table repeats every value.
+
+Drawing is cached by what a chart shows: its kind, its data and labels, the language, this
+module's code and the library versions. Building the Vega-Lite spec with Altair alone takes
+30–70 ms a chart, so a page with several charts would spend most of its time redrawing
+pictures whose data did not change. The cache is Django's (Redis with several web servers).
 """
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
+from pathlib import Path
 
 import altair as alt
 import vl_convert
+from django.core.cache import cache
 from django.utils import formats
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -34,6 +41,12 @@ _INNER_ARIA = re.compile(r'\s(?:role|aria-[a-z-]+)="[^"]*"')
 _STYLE = re.compile(r'\sstyle="[^"]*"')
 _ROOT = re.compile(r"<svg\b([^>]*)>")
 _LOCALES = {"de": "de-DE", "en": "en-US"}
+# A drawing stays valid until the code that draws it changes: any edit of this module or
+# another Altair or vl-convert gives new cache keys.
+_DRAWING_VERSION = hashlib.sha256(
+    Path(__file__).read_bytes() + f"{alt.__version__}/{vl_convert.__version__}".encode()
+).hexdigest()[:16]
+DRAWING_CACHE_SECONDS = 7 * 24 * 60 * 60
 
 
 @dataclass(frozen=True)
@@ -73,25 +86,31 @@ def _locale():
     return _LOCALES.get((get_language() or "de")[:2], "de-DE")
 
 
-@lru_cache(maxsize=128)
-def _render_cleaned(spec_json, locale):
+def _draw(spec):
     svg = vl_convert.vegalite_to_svg(
-        json.loads(spec_json),
-        format_locale=locale,
-        time_format_locale=locale,
+        spec,
+        format_locale=_locale(),
+        time_format_locale=_locale(),
         allowed_base_urls=[],
     )
     svg = _INNER_ARIA.sub("", svg)
     return _STYLE.sub("", svg)
 
 
-def render_svg(spec, *, chart_id, title, summary):
-    """The spec as SVG for embedding: an image labelled by its title and summary.
+def _drawing(kind, inputs, build_spec):
+    """The cleaned SVG of the chart of `kind` with `inputs` (everything its spec is built
+    from), from the cache or drawn with `build_spec()` (~30–70 ms, ~0.5 s the first time)."""
+    key_data = json.dumps([kind, inputs, _locale()], sort_keys=True, default=str)
+    key = f"chart-svg:{_DRAWING_VERSION}:{hashlib.sha256(key_data.encode()).hexdigest()}"
+    svg = cache.get(key)
+    if svg is None:
+        svg = _draw(build_spec())
+        cache.set(key, svg, DRAWING_CACHE_SECONDS)
+    return svg
 
-    Rendering is cached per spec and locale (vl-convert takes ~30 ms, ~0.5 s the first time).
-    """
-    spec_json = json.dumps(spec, sort_keys=True, default=str)
-    svg = _render_cleaned(spec_json, _locale())
+
+def _labelled(svg, *, chart_id, title, summary):
+    """The SVG for embedding: an image labelled by its title and summary."""
     title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
     root_match = _ROOT.search(svg)
     opening = (
@@ -197,27 +216,36 @@ def bar_chart(
         for label, (_l, value), shown in zip(labels, items, displayed, strict=True)
     ]
     fills = list(colours) if colours else [PALETTE[0]] * len(values)
-    colour = alt.Color(
-        "label:N",
-        scale=alt.Scale(domain=labels, range=fills),
-        legend=None,
+
+    def build_spec():
+        colour = alt.Color(
+            "label:N",
+            scale=alt.Scale(domain=labels, range=fills),
+            legend=None,
+        )
+        scale = alt.Scale(domain=[0, value_max]) if value_max is not None else alt.Scale(zero=True)
+        base = alt.Chart(alt.Data(values=values)).encode(
+            y=alt.Y("label:N", sort=labels, title=None, axis=alt.Axis(labelLimit=240)),
+            x=alt.X(
+                "value:Q",
+                title=str(value_title),
+                scale=scale,
+                axis=alt.Axis(format=f",.{decimal_places}f", tickMinStep=10**-decimal_places),
+            ),
+        )
+        bars = base.mark_bar(stroke=OUTLINE, strokeWidth=1).encode(color=colour)
+        text = base.mark_text(align="left", dx=4, color=OUTLINE, fontSize=12).encode(text="shown:N")
+        return _config(
+            alt.layer(bars, text).properties(width=_WIDTH - 240, height=alt.Step(28))
+        ).to_dict()
+
+    inputs = [values, fills, value_max, decimal_places, str(value_title)]
+    chart.svg = _labelled(
+        _drawing("bar", inputs, build_spec),
+        chart_id=chart_id,
+        title=chart.title,
+        summary=chart.summary,
     )
-    scale = alt.Scale(domain=[0, value_max]) if value_max is not None else alt.Scale(zero=True)
-    base = alt.Chart(alt.Data(values=values)).encode(
-        y=alt.Y("label:N", sort=labels, title=None, axis=alt.Axis(labelLimit=240)),
-        x=alt.X(
-            "value:Q",
-            title=str(value_title),
-            scale=scale,
-            axis=alt.Axis(format=f",.{decimal_places}f", tickMinStep=10**-decimal_places),
-        ),
-    )
-    bars = base.mark_bar(stroke=OUTLINE, strokeWidth=1).encode(color=colour)
-    text = base.mark_text(align="left", dx=4, color=OUTLINE, fontSize=12).encode(text="shown:N")
-    spec = _config(
-        alt.layer(bars, text).properties(width=_WIDTH - 240, height=alt.Step(28))
-    ).to_dict()
-    chart.svg = render_svg(spec, chart_id=chart_id, title=chart.title, summary=chart.summary)
     return chart
 
 
@@ -272,35 +300,51 @@ def stacked_bar_chart(
     )
     if not values:
         return chart
-    series_labels = [str(label) for _key, label in series]
-    spec = _config(
-        alt.Chart(alt.Data(values=values))
-        .mark_bar(stroke="#ffffff", strokeWidth=1)
-        .encode(
-            y=alt.Y(
-                "category:N",
-                sort=[str(label) for _key, label in categories],
-                title=None,
-                axis=alt.Axis(labelLimit=240),
-            ),
-            x=alt.X(
-                "value:Q",
-                stack="zero",
-                title=str(value_title),
-                axis=alt.Axis(format=",d", tickMinStep=1),
-            ),
-            color=alt.Color(
-                "series:N",
-                title=str(series_title),
-                scale=alt.Scale(
-                    domain=series_labels, range=list(colours or PALETTE[: len(series_labels)])
+
+    def build_spec():
+        series_labels = [str(label) for _key, label in series]
+        return _config(
+            alt.Chart(alt.Data(values=values))
+            .mark_bar(stroke="#ffffff", strokeWidth=1)
+            .encode(
+                y=alt.Y(
+                    "category:N",
+                    sort=[str(label) for _key, label in categories],
+                    title=None,
+                    axis=alt.Axis(labelLimit=240),
                 ),
-            ),
-            order=alt.Order("order:Q"),
-        )
-        .properties(width=_WIDTH - 240, height=alt.Step(28))
-    ).to_dict()
-    chart.svg = render_svg(spec, chart_id=chart_id, title=chart.title, summary=chart.summary)
+                x=alt.X(
+                    "value:Q",
+                    stack="zero",
+                    title=str(value_title),
+                    axis=alt.Axis(format=",d", tickMinStep=1),
+                ),
+                color=alt.Color(
+                    "series:N",
+                    title=str(series_title),
+                    scale=alt.Scale(
+                        domain=series_labels, range=list(colours or PALETTE[: len(series_labels)])
+                    ),
+                ),
+                order=alt.Order("order:Q"),
+            )
+            .properties(width=_WIDTH - 240, height=alt.Step(28))
+        ).to_dict()
+
+    inputs = [
+        values,
+        [str(label) for _key, label in categories],
+        [str(label) for _key, label in series],
+        colours,
+        str(value_title),
+        str(series_title),
+    ]
+    chart.svg = _labelled(
+        _drawing("stacked_bar", inputs, build_spec),
+        chart_id=chart_id,
+        title=chart.title,
+        summary=chart.summary,
+    )
     return chart
 
 
@@ -359,32 +403,41 @@ def target_line_chart(
     planned.append(point(target[0], target[1], planned_label))
     measured = [point(baseline[0], baseline[1], measured_label)]
     measured += [point(day, value, measured_label) for day, value in measurements]
-    series_domain = [str(measured_label), str(planned_label)]
-    series_colours = alt.Scale(domain=series_domain, range=[PALETTE[0], "#4d4d4d"])
-    base = alt.Chart(alt.Data(values=planned + measured)).encode(
-        x=alt.X(
-            "date:T",
-            title=str(date_title),
-            scale=alt.Scale(type="utc"),
-            axis=alt.Axis(format="%m/%Y", labelAngle=0, tickCount=6),
-        ),
-        y=alt.Y("value:Q", title=str(value_title), scale=alt.Scale(zero=False)),
-        color=alt.Color(
-            "series:N",
-            title=str(kind_title),
-            scale=series_colours,
-            legend=alt.Legend(symbolType="stroke", symbolStrokeWidth=2, symbolSize=300),
-        ),
-        strokeDash=alt.StrokeDash(
-            "series:N",
-            title=str(kind_title),
-            scale=alt.Scale(domain=series_domain, range=[[1, 0], [6, 4]]),
-        ),
+
+    def build_spec():
+        series_domain = [str(measured_label), str(planned_label)]
+        series_colours = alt.Scale(domain=series_domain, range=[PALETTE[0], "#4d4d4d"])
+        base = alt.Chart(alt.Data(values=planned + measured)).encode(
+            x=alt.X(
+                "date:T",
+                title=str(date_title),
+                scale=alt.Scale(type="utc"),
+                axis=alt.Axis(format="%m/%Y", labelAngle=0, tickCount=6),
+            ),
+            y=alt.Y("value:Q", title=str(value_title), scale=alt.Scale(zero=False)),
+            color=alt.Color(
+                "series:N",
+                title=str(kind_title),
+                scale=series_colours,
+                legend=alt.Legend(symbolType="stroke", symbolStrokeWidth=2, symbolSize=300),
+            ),
+            strokeDash=alt.StrokeDash(
+                "series:N",
+                title=str(kind_title),
+                scale=alt.Scale(domain=series_domain, range=[[1, 0], [6, 4]]),
+            ),
+        )
+        lines = base.mark_line(strokeWidth=2)
+        points = base.mark_point(
+            filled=True, opacity=1, size=60, stroke=OUTLINE, strokeWidth=1
+        ).encode(color=alt.Color("series:N", scale=series_colours, legend=None))
+        return _config(alt.layer(lines, points).properties(width=_WIDTH, height=260)).to_dict()
+
+    inputs = [planned, measured, str(date_title), str(value_title), str(kind_title)]
+    chart.svg = _labelled(
+        _drawing("target_line", inputs, build_spec),
+        chart_id=chart_id,
+        title=chart.title,
+        summary=chart.summary,
     )
-    lines = base.mark_line(strokeWidth=2)
-    points = base.mark_point(filled=True, opacity=1, size=60, stroke=OUTLINE, strokeWidth=1).encode(
-        color=alt.Color("series:N", scale=series_colours, legend=None)
-    )
-    spec = _config(alt.layer(lines, points).properties(width=_WIDTH, height=260)).to_dict()
-    chart.svg = render_svg(spec, chart_id=chart_id, title=chart.title, summary=chart.summary)
     return chart

@@ -42,6 +42,11 @@ class KernFormRenderer(TemplatesSetting):
     form_template_name = "components/form.html"
     field_template_name = "components/field.html"
     bound_field_class = KernBoundField
+    # Django's widget templates that have a faster equivalent here, with the same output.
+    replaced_templates = {"django/forms/widgets/select.html": "components/widgets/select.html"}
+
+    def get_template(self, template_name):
+        return super().get_template(self.replaced_templates.get(template_name, template_name))
 
 
 class DateInput(forms.DateInput):

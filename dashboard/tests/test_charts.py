@@ -10,14 +10,17 @@ from django.utils import translation
 from smartkreis import charts
 
 
-def _bar():
+def _bar(**changes):
     return charts.bar_chart(
-        chart_id="chart-test",
-        title="Ampeln",
-        items=[("grün", 3), ("gelb", 1200), ("rot", 0)],
-        category_title="Ampel",
-        value_title="Anzahl",
-        colours=["#1f7a3a", "#f2c200", "#bd0f09"],
+        **{
+            "chart_id": "chart-test",
+            "title": "Ampeln",
+            "items": [("grün", 3), ("gelb", 1200), ("rot", 0)],
+            "category_title": "Ampel",
+            "value_title": "Anzahl",
+            "colours": ["#1f7a3a", "#f2c200", "#bd0f09"],
+            **changes,
+        }
     )
 
 
@@ -123,12 +126,32 @@ def test_a_target_line_chart_lists_baseline_values_and_target_by_date():
     assert "style=" not in svg
 
 
-def test_rendering_is_cached_per_spec():
-    charts._render_cleaned.cache_clear()
-    _bar()
-    _bar()
-    info = charts._render_cleaned.cache_info()
-    assert (info.hits, info.misses) == (1, 1)
+def test_a_chart_is_drawn_once_for_the_same_data_and_language(monkeypatch):
+    drawn = []
+    draw = charts.vl_convert.vegalite_to_svg
+    monkeypatch.setattr(
+        charts.vl_convert,
+        "vegalite_to_svg",
+        lambda spec, **options: drawn.append(options["format_locale"]) or draw(spec, **options),
+    )
+    first, again = _bar(), _bar()
+    assert drawn == ["de-DE"]
+    assert str(again.svg) == str(first.svg)
+
+    changed = _bar(items=[("grün", 4), ("gelb", 1200), ("rot", 0)])
+    with translation.override("en"):
+        _bar()
+    assert drawn == ["de-DE", "de-DE", "en-US"]
+    assert str(changed.svg) != str(first.svg)
+
+
+def test_a_cached_drawing_is_labelled_for_each_chart():
+    first = _bar()
+    second = _bar(chart_id="chart-other", title="Andere Ampeln", summary="Eine eigene Beschreibung")
+    assert '<title id="chart-test-title">Ampeln</title>' in str(first.svg)
+    assert '<title id="chart-other-title">Andere Ampeln</title>' in str(second.svg)
+    assert '<desc id="chart-other-desc">Eine eigene Beschreibung</desc>' in str(second.svg)
+    assert 'aria-labelledby="chart-other-title chart-other-desc"' in str(second.svg)
 
 
 def test_titles_are_escaped_inside_the_svg():

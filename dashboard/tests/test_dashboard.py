@@ -233,6 +233,23 @@ def test_the_dashboard_links_overdue_items_to_their_initiatives(client, register
     assert "Überfällige Statusberichte" in text
 
 
+def test_long_lists_show_the_first_entries_and_lead_to_the_register(client):
+    initiative = InitiativeFactory(next_report_due=datetime.date(2020, 1, 1))
+    for day in range(queries.LIST_LIMIT + 1):
+        MilestoneFactory(initiative=initiative, planned_date=datetime.date(2020, 1, 1 + day))
+    client.force_login(StaffUnitUserFactory())
+
+    text = client.get(reverse("dashboard")).text
+
+    milestones = text.split('id="overdue-milestones-heading"')[1].split(
+        "upcoming-milestones-heading"
+    )[0]
+    assert milestones.count("<tr") == queries.LIST_LIMIT + 1  # with the header row
+    assert f"Es werden nur die ersten {queries.LIST_LIMIT} angezeigt." in milestones
+    register = reverse("portfolio:initiative_list")
+    assert f'href="{register}?milestone_overdue=on">Alle Vorhaben mit überfälligem' in milestones
+
+
 def test_anonymous_visitors_are_sent_to_the_login(client):
     response = client.get(reverse("dashboard"))
     assert response.status_code == 302

@@ -9,7 +9,7 @@ from django.urls import reverse
 from accounts.tests.factories import StaffUnitUserFactory
 from organisations.tests.factories import CountyFactory, MunicipalityFactory, OrgUnitFactory
 from portfolio.models import Initiative, TrafficLight
-from portfolio.tests.factories import InitiativeFactory
+from portfolio.tests.factories import InitiativeFactory, MilestoneFactory
 from strategy.tests.factories import FieldOfActionFactory
 
 pytestmark = pytest.mark.django_db
@@ -114,6 +114,22 @@ def test_filters(staff_client, world, params, expected):
         traffic_light=TrafficLight.RED, next_report_due=PAST
     )
     assert _titles(staff_client.get(LIST_URL, params)) == expected
+
+
+def test_filter_by_overdue_milestone(staff_client, world):
+    # Overdue: planned in the past, not reached, initiative still open.
+    MilestoneFactory(initiative=world.town_initiative, planned_date=PAST)
+    MilestoneFactory(initiative=world.town_initiative, planned_date=PAST)
+    MilestoneFactory(initiative=world.county_initiative, planned_date=PAST, actual_date=PAST)
+    MilestoneFactory(initiative=world.county_initiative, planned_date=FUTURE)
+    finished = InitiativeFactory(
+        title="Abgeschlossen", status=Initiative.Status.COMPLETED, owner_body=world.county
+    )
+    MilestoneFactory(initiative=finished, planned_date=PAST)
+
+    titles = _titles(staff_client.get(LIST_URL, {"milestone_overdue": "on"}))
+
+    assert titles == ["Bürgerbüro online"]
 
 
 def test_filter_by_reference(staff_client, world):
