@@ -148,7 +148,11 @@ class Initiative(models.Model):
     @property
     def reference(self):
         """The number staff quote in mails and papers."""
-        return f"V-{self.pk:04d}"
+        return self.reference_of(self.pk)
+
+    @staticmethod
+    def reference_of(pk):
+        return f"V-{pk:04d}"
 
     @property
     def takes_status_reports(self):

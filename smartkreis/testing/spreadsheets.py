@@ -21,3 +21,12 @@ def formula_cells(workbook):
         for cell in row
         if cell.data_type == "f"
     ]
+
+
+def cell_text(cell):
+    """The text of an openpyxl cell as Excel shows it: OOXML writes characters XML cannot
+    carry as escapes (_x000D_ for a carriage return, as XlsxWriter and Excel do), which
+    openpyxl's reader leaves in the value."""
+    from openpyxl.utils.escape import unescape
+
+    return unescape(cell.value) if isinstance(cell.value, str) else cell.value
