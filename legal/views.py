@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from audit.queries import audit_entries_for
-from notifications.actions import deliver_pending
 from smartkreis.forms import action_errors_on
 from smartkreis.views import form_flow, form_page
 
@@ -173,9 +172,6 @@ def feedback(request):
     if request.method == "POST" and form.is_valid():
         with action_errors_on(form):
             handled = actions.submit_feedback(acting_user=request.user, **form.values())
-            if handled.mail is not None:
-                # A mail server that is down loses nothing: the outbox sends it later.
-                deliver_pending(mail_ids=[handled.mail.pk])
             messages.success(
                 request,
                 _("Thank you. Your feedback has been received under the reference %(reference)s.")
@@ -262,15 +258,13 @@ def feedback_answer(request, pk):
     form = FeedbackAnswerForm(request.POST or None, feedback=case)
 
     def save():
-        handled = actions.answer_feedback(
+        # The answer's mail goes out by a worker after the commit (notifications.queue_mail).
+        return actions.answer_feedback(
             acting_user=request.user,
             feedback=case,
             answer=form.cleaned_data["answer"],
             expected_version=form.expected_version,
         )
-        if handled.mail is not None:
-            deliver_pending(mail_ids=[handled.mail.pk])
-        return handled
 
     return form_flow(
         request,

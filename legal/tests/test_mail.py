@@ -17,16 +17,20 @@ def _received(envelope):
     return message, message.get_body(preferencelist=("plain",)).get_content()
 
 
-def test_the_sender_receives_the_receipt_and_the_answer(client, users, smtp_server, settings):
+def test_the_sender_receives_the_receipt_and_the_answer(
+    client, users, smtp_server, settings, django_capture_on_commit_callbacks
+):
     settings.SITE_URL = "https://smartkreis.example.de"
-    client.post(
-        reverse("legal:feedback"),
-        {
-            "message": "Die Karte lässt sich nicht mit der Tastatur bedienen.",
-            "contact_name": "Erika Mustermann",
-            "contact_email": "erika@example.org",
-        },
-    )
+    # The mails go out after the commit, by the mail job (run in the process in tests).
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("legal:feedback"),
+            {
+                "message": "Die Karte lässt sich nicht mit der Tastatur bedienen.",
+                "contact_name": "Erika Mustermann",
+                "contact_email": "erika@example.org",
+            },
+        )
 
     case = Feedback.objects.get()
     (envelope,) = smtp_server.envelopes
@@ -38,10 +42,11 @@ def test_the_sender_receives_the_receipt_and_the_answer(client, users, smtp_serv
     assert "https://smartkreis.example.de/barrierefreiheit/" in body
 
     client.force_login(users.staff)
-    client.post(
-        reverse("legal:feedback_answer", args=[case.pk]),
-        {"answer": "Die Karte hat jetzt eine Tabelle daneben.", "version": case.version},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("legal:feedback_answer", args=[case.pk]),
+            {"answer": "Die Karte hat jetzt eine Tabelle daneben.", "version": case.version},
+        )
 
     assert len(smtp_server.envelopes) == 2
     message, body = _received(smtp_server.envelopes[1])
@@ -52,11 +57,14 @@ def test_the_sender_receives_the_receipt_and_the_answer(client, users, smtp_serv
     assert "Die Karte hat jetzt eine Tabelle daneben." in body
 
 
-def test_a_mail_server_that_is_down_keeps_the_receipt_for_later(client, closed_smtp_port):
-    response = client.post(
-        reverse("legal:feedback"),
-        {"message": "Zu kleine Schrift.", "contact_email": "erika@example.org"},
-    )
+def test_a_mail_server_that_is_down_keeps_the_receipt_for_later(
+    client, closed_smtp_port, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("legal:feedback"),
+            {"message": "Zu kleine Schrift.", "contact_email": "erika@example.org"},
+        )
 
     assert response.status_code == 302
     assert Feedback.objects.count() == 1
