@@ -223,7 +223,9 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 # them one cache, STORAGE_BACKEND=s3 (with the AWS_* variables) one S3-compatible bucket for
 # uploaded files and job results. Sessions are in the database, which they share anyway (with
 # Redis also in the cache). Without these, the cache is in the process and files in MEDIA_ROOT.
-CACHES = deployment.cache_settings(os.environ)
+# Tests keep their cache in the process whatever the shell sets: every test empties it, which
+# must never reach a Redis that a running site uses.
+CACHES = deployment.cache_settings({} if TESTING else os.environ)
 SESSION_ENGINE = deployment.session_engine(CACHES)
 STORAGES["default"] = deployment.default_storage_settings(os.environ)
 
