@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Max
 from django.utils import formats, timezone
 from django.utils.translation import gettext
 
@@ -17,6 +18,12 @@ class DisplayedChange:
     label: str
     old: str
     new: str
+
+
+def last_change_at():
+    """When anything last changed: every change is audited (web, admin, import, jobs), so the
+    newest audit entry dates every page built from the data. One indexed query."""
+    return AuditEntry.objects.aggregate(last=Max("created_at"))["last"]
 
 
 def _display_value(field, value):

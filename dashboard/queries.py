@@ -3,15 +3,23 @@
 A fixed number of queries whatever the size of the register: every figure is an aggregate
 (Count/Sum with filters, values().annotate()), lists are single queries with select_related.
 `today` comes from the caller, so the page and its tests agree on what is due.
+
+What the register part shows depends only on what the user may see (all, or one
+municipality's share), the day and the language: it is kept in the cache until the next change
+anywhere (every change writes an audit entry), so the overview costs two queries while nothing
+changed: the newest audit entry's time, and the user's overdue action items.
 """
 
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import Count, Q, Sum
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from audit.queries import last_change_at
 from governance import queries as governance_queries
 from governance.permissions import can_view_decision_register
 from portfolio.models import BudgetLine, Initiative, Milestone, TrafficLight
@@ -22,6 +30,8 @@ from strategy.queries import goal_progress_pairs
 
 UPCOMING_DAYS = 90
 LIST_LIMIT = 10
+# A safety net: a change the audit trail missed shows after this long at the latest.
+CACHE_SECONDS = 600
 
 STATUS_COLOURS = {
     Initiative.Status.IDEA: "#4d4d4d",
@@ -53,18 +63,27 @@ class Overdue:
 
 
 @dataclass
-class Dashboard:
-    today: datetime.date
-    overdue: Overdue
-    upcoming_until: datetime.date
-    is_restricted: bool
+class RegisterOverview:
+    """The overview's figures, lists and charts of the initiatives one scope may see."""
+
     key_figures: KeyFigures
+    reports_overdue: int
+    milestones_overdue: int
     status_chart: charts.Chart
     traffic_light_chart: charts.Chart
     upcoming_milestones: list
     overdue_milestones: list
     overdue_reports: list
     goal_chart: charts.Chart
+
+
+@dataclass
+class Dashboard:
+    today: datetime.date
+    overdue: Overdue
+    upcoming_until: datetime.date
+    is_restricted: bool
+    register: RegisterOverview
     list_limit: int = LIST_LIMIT
 
 
@@ -162,12 +181,9 @@ def _milestones(visible):
     )
 
 
-def dashboard(*, user, today):
-    """Everything the overview shows for `user` on `today`."""
+def _register_overview(user, *, today, upcoming_until):
     visible = _visible_ids(user)
     figures = _initiative_figures(visible, today=today)
-    budget = _budget_figures(visible, year=today.year)
-    upcoming_until = today + datetime.timedelta(days=UPCOMING_DAYS)
     overdue_reports = list(
         Initiative.objects.filter(
             pk__in=visible,
@@ -183,24 +199,15 @@ def dashboard(*, user, today):
     overdue_milestones = list(late_milestones[:LIST_LIMIT])
     for milestone in overdue_milestones:
         milestone.days_overdue = (today - milestone.planned_date).days
-    overdue = Overdue(
-        reports=figures["reports_overdue"],
-        milestones=late_milestones.count(),
-        action_items=governance_queries.overdue_action_items(user, today=today).count()
-        if can_view_decision_register(user)
-        else None,
-    )
-    return Dashboard(
-        today=today,
-        overdue=overdue,
-        upcoming_until=upcoming_until,
-        is_restricted=bool(visible_initiatives_filter(user)),
+    return RegisterOverview(
         key_figures=KeyFigures(
             year=today.year,
             initiatives=figures["total"],
             in_progress=figures["in_progress"],
-            **budget,
+            **_budget_figures(visible, year=today.year),
         ),
+        reports_overdue=figures["reports_overdue"],
+        milestones_overdue=late_milestones.count(),
         status_chart=_status_chart(visible),
         traffic_light_chart=_traffic_light_chart(figures),
         upcoming_milestones=list(
@@ -209,4 +216,37 @@ def dashboard(*, user, today):
         overdue_milestones=overdue_milestones,
         overdue_reports=overdue_reports,
         goal_chart=_goal_chart(),
+    )
+
+
+def dashboard(*, user, today):
+    """Everything the overview shows for `user` on `today`."""
+    is_restricted = bool(visible_initiatives_filter(user))
+    upcoming_until = today + datetime.timedelta(days=UPCOMING_DAYS)
+    last_change = last_change_at()
+    key = ":".join(
+        [
+            "dashboard",
+            f"body-{user.body_id}" if is_restricted else "all",
+            today.isoformat(),
+            get_language() or "",
+            f"{last_change.timestamp():.6f}" if last_change else "-",
+        ]
+    )
+    register = cache.get(key)
+    if register is None:
+        register = _register_overview(user, today=today, upcoming_until=upcoming_until)
+        cache.set(key, register, CACHE_SECONDS)
+    return Dashboard(
+        today=today,
+        overdue=Overdue(
+            reports=register.reports_overdue,
+            milestones=register.milestones_overdue,
+            action_items=governance_queries.overdue_action_items(user, today=today).count()
+            if can_view_decision_register(user)
+            else None,
+        ),
+        upcoming_until=upcoming_until,
+        is_restricted=is_restricted,
+        register=register,
     )

@@ -15,6 +15,7 @@ from dashboard import queries
 from governance.models import ActionItem
 from governance.tests.factories import ActionItemFactory, MeetingFactory
 from organisations.tests.factories import CountyFactory, MunicipalityFactory
+from portfolio import actions as portfolio_actions
 from portfolio.models import BudgetLine, Initiative, TrafficLight
 from portfolio.tests.factories import BudgetLineFactory, InitiativeFactory, MilestoneFactory
 from strategy.tests.factories import (
@@ -115,21 +116,21 @@ def register():
 
 def test_the_county_staff_see_every_initiative(register):
     page = queries.dashboard(user=StaffUnitUserFactory(), today=TODAY)
-    figures = page.key_figures
+    figures = page.register.key_figures
     assert (figures.initiatives, figures.in_progress) == (4, 3)
     assert figures.budget_year == Decimal("1119999")
     assert figures.grants_year == Decimal("15000")
     assert figures.grants_total == Decimal("55000")
-    assert [i.title for i in page.overdue_reports] == [
+    assert [i.title for i in page.register.overdue_reports] == [
         "Dokumentenmanagement",
         "Eitorf Bürgerportal",
     ]
-    assert [m.title for m in page.overdue_milestones] == [
+    assert [m.title for m in page.register.overdue_milestones] == [
         "Siegburger Pilot",
         "Eitorfer Meilenstein",
     ]
-    assert [m.title for m in page.upcoming_milestones] == ["DMS-Ausschreibung"]
-    assert page.traffic_light_chart.rows == [
+    assert [m.title for m in page.register.upcoming_milestones] == ["DMS-Ausschreibung"]
+    assert page.register.traffic_light_chart.rows == [
         ["grün", "1"],
         ["gelb", "1"],
         ["rot", "1"],
@@ -141,17 +142,17 @@ def test_the_county_staff_see_every_initiative(register):
 def test_a_municipality_user_counts_only_what_they_may_see(register):
     user = MunicipalityEditorFactory(body=register["town_a"])
     page = queries.dashboard(user=user, today=TODAY)
-    figures = page.key_figures
+    figures = page.register.key_figures
     assert (figures.initiatives, figures.in_progress) == (2, 2)
     assert figures.budget_year == Decimal("120000")
     assert figures.grants_year == Decimal("15000")
     assert figures.grants_total == Decimal("55000")
-    assert [i.title for i in page.overdue_reports] == ["Dokumentenmanagement"]
-    assert [m.title for m in page.overdue_milestones] == ["Siegburger Pilot"]
+    assert [i.title for i in page.register.overdue_reports] == ["Dokumentenmanagement"]
+    assert [m.title for m in page.register.overdue_milestones] == ["Siegburger Pilot"]
     # Rows: Verwaltung (county + own), Bildung (own only); columns: statuses, then the total.
-    status_rows = {row[0]: row[-1] for row in page.status_chart.rows}
+    status_rows = {row[0]: row[-1] for row in page.register.status_chart.rows}
     assert status_rows == {"Verwaltung": "2", "Bildung": "1"}
-    assert page.traffic_light_chart.rows[1] == ["gelb", "0"]
+    assert page.register.traffic_light_chart.rows[1] == ["gelb", "0"]
     assert page.is_restricted
 
 
@@ -184,12 +185,12 @@ def test_municipality_users_see_no_count_of_the_committees_action_items(client, 
 
 def test_goals_chart_lists_goals_with_indicators(register):
     page = queries.dashboard(user=UserFactory(), today=TODAY)
-    assert page.goal_chart.rows == [["Alle Leistungen online", "40 %"]]
+    assert page.register.goal_chart.rows == [["Alle Leistungen online", "40 %"]]
 
 
 def test_the_status_table_puts_fields_as_rows_and_statuses_as_columns(register):
     page = queries.dashboard(user=UserFactory(), today=TODAY)
-    labels = [column.label for column in page.status_chart.columns]
+    labels = [column.label for column in page.register.status_chart.columns]
     assert labels == [
         "Handlungsfeld",
         "Idee",
@@ -199,7 +200,7 @@ def test_the_status_table_puts_fields_as_rows_and_statuses_as_columns(register):
         "Eingestellt",
         "Summe",
     ]
-    assert page.status_chart.rows[1] == ["Bildung", "0", "1", "2", "0", "0", "3"]
+    assert page.register.status_chart.rows[1] == ["Bildung", "0", "1", "2", "0", "0", "3"]
 
 
 @pytest.mark.parametrize(
@@ -282,8 +283,35 @@ def _register_of(count):
 def test_the_dashboard_needs_a_constant_number_of_queries(client, django_assert_num_queries, count):
     town = _register_of(count)
     client.force_login(MunicipalityEditorFactory(body=town))
-    # Session, user, body; figures, budget, overdue reports, overdue milestones and their
-    # count, upcoming milestones, status counts, fields, goals, indicators.
-    with django_assert_num_queries(13):
+    # Session, user, body; the newest change; figures, budget, overdue reports, overdue
+    # milestones and their count, upcoming milestones, status counts, fields, goals,
+    # indicators.
+    with django_assert_num_queries(14):
         response = client.get(reverse("dashboard"))
     assert response.status_code == 200
+    # Until the next change the register part comes from the cache: session, user, body and
+    # the newest change.
+    with django_assert_num_queries(4):
+        again = client.get(reverse("dashboard"))
+    def main(page):
+        return page.text.split("<main")[1].split("</main>")[0]
+
+    assert main(again) == main(response)
+
+
+def test_a_change_shows_on_the_next_visit(register):
+    staff = StaffUnitUserFactory()
+    before = queries.dashboard(user=staff, today=TODAY).register.key_figures.initiatives
+    # Written by the register's action, as every change is: with its audit entry.
+    portfolio_actions.create_initiative(
+        acting_user=staff, title="Ein neues Vorhaben", owner_body=CountyFactory()
+    )
+    after = queries.dashboard(user=staff, today=TODAY).register.key_figures.initiatives
+    assert after == before + 1
+
+
+def test_the_cached_overview_is_kept_apart_per_municipality(client, register):
+    client.force_login(MunicipalityEditorFactory(body=register["town_a"]))
+    assert "Siegburger Pilot" in client.get(reverse("dashboard")).text
+    client.force_login(MunicipalityEditorFactory(body=MunicipalityFactory(name="Lohmar")))
+    assert "Siegburger Pilot" not in client.get(reverse("dashboard")).text
