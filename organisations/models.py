@@ -117,8 +117,13 @@ class OrgUnit(models.Model):
         ]
 
     def __str__(self):
-        prefix = f"{self.get_kind_display()} {self.number}" if self.number else ""
-        return f"{prefix} – {self.name}" if prefix else self.name
+        return self.label(kind=self.kind, number=self.number, name=self.name)
+
+    @classmethod
+    def label(cls, *, kind, number, name):
+        """How a unit is named, e.g. "Amt 10 – Digitales", from its stored values."""
+        prefix = f"{cls.Kind(kind).label} {number}" if number else ""
+        return f"{prefix} – {name}" if prefix else name
 
     def is_active_on(self, day):
         return (self.valid_from is None or self.valid_from <= day) and (

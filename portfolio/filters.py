@@ -5,6 +5,7 @@ import re
 import django_filters
 from django import forms
 from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -138,12 +139,9 @@ class InitiativeFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.today = today or timezone.localdate()
         units = self.form.fields["owner_unit"]
-        units.queryset = (
-            org_units_visible_to(user)
-            .select_related("body")
-            .order_by("body__name", "number", "name")
-        )
-        units.label_from_instance = _unit_label
+        # The iterator first: setting the queryset hands the widget its choices.
+        units.iterator = _UnitChoices
+        units.queryset = org_units_visible_to(user).order_by("body__name", "number", "name")
 
     def filter_text(self, queryset, name, value):
         condition = Q(title__icontains=value) | Q(description__icontains=value)
@@ -186,8 +184,20 @@ class InitiativeFilter(django_filters.FilterSet):
         return order_initiatives(super().filter_queryset(queryset), self.sort_key)
 
 
-def _unit_label(unit):
-    return f"{unit.body.short_name or unit.body.name}: {unit}"
+class _UnitChoices(ModelChoiceIterator):
+    """The unit filter's options from plain values ("Rhein-Sieg-Kreis: Amt 10 – Digitales"):
+    a model instance per option made this select the dearest part of the register page.
+    Choosing still goes through the field's queryset."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        rows = self.queryset.values_list(
+            "pk", "kind", "number", "name", "body__short_name", "body__name"
+        )
+        for pk, kind, number, name, body_short_name, body_name in rows:
+            unit = OrgUnit.label(kind=kind, number=number, name=name)
+            yield (pk, f"{body_short_name or body_name}: {unit}")
 
 
 def sort_links(params, current):
