@@ -4,6 +4,11 @@
 status, median_ms, p95_ms, queries, note), for the lead's `manage.py run_bench` and `make bench`.
 It writes one draft report (and, where the database has no committee of the county yet, one
 committee) so it runs on the demo database as on the bench county.
+
+The PDF is measured twice, side by side: through Typst, as the application prints it, and
+through WeasyPrint from the HTML print template (reports/documents/progress_report.html), which
+printed it before and still prints papers and minutes; the figures decided the change of engine
+(issue 15) and show whether it still holds.
 """
 
 import statistics
@@ -15,15 +20,25 @@ from governance.models import Organization
 from organisations.models import Body
 from reports import actions, content, documents
 from reports.models import ProgressReport
+from smartkreis import documents as shared_documents
 
 from .benchmark import Measurement, QueryCounter, percentile
 
 BENCH_COMMITTEE = "Ausschuss für Digitalisierung (Bench)"
+WEASYPRINT_TEMPLATE = "reports/documents/progress_report.html"
+
+
 STEPS = (
     ("Fortschrittsbericht: Kontext", lambda report: content.report_context(report)),
     (
-        "Fortschrittsbericht: PDF",
+        "Fortschrittsbericht: PDF (Typst)",
         lambda report: documents.render_pdf(content.report_context(report)),
+    ),
+    (
+        "Fortschrittsbericht: PDF (WeasyPrint, Vergleich)",
+        lambda report: shared_documents.render_pdf(
+            WEASYPRINT_TEMPLATE, content.report_context(report)
+        ),
     ),
     (
         "Fortschrittsbericht: DOCX",
@@ -68,7 +83,8 @@ def _report(user, *, period_start, period_end):
 
 def measure_report_generation(*, user, user_label, period_start, period_end, runs=3):
     """Median and p95 milliseconds (and SQL queries of the first run) of each step: the
-    context, the PDF (context included) and the DOCX (context included), over `runs` runs."""
+    context, the PDF by Typst and by WeasyPrint and the DOCX (each with its context), over
+    `runs` runs."""
     report = _report(user, period_start=period_start, period_end=period_end)
     results = []
     for label, step in STEPS:

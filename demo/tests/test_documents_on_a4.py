@@ -18,7 +18,11 @@ from papers.models import Paper
 from reports.documents import DOCX_TEMPLATE as PROGRESS_REPORT_TEMPLATE
 from reports.models import ProgressReport
 from smartkreis import documents
-from smartkreis.testing.documents import assert_a4_pdf_with_whole_tables, printed_tables
+from smartkreis.testing.documents import (
+    assert_a4_pdf_with_whole_tables,
+    printed_tables,
+    typst_printed_tables,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -68,36 +72,42 @@ def staff_client(client, demo):
 
 
 @pytest.fixture
-def printed_html(monkeypatch):
-    """The HTML that render_pdf hands to WeasyPrint, as it was printed."""
+def printed(monkeypatch):
+    """The tables of each PDF as it was printed: from the HTML that render_pdf hands to
+    WeasyPrint, or from the document Typst lays out of render_typst_pdf's template and data
+    (each a function, called once the PDF is made)."""
     printed = []
+    render_to_string = documents.render_to_string
+    render_typst_pdf = documents.render_typst_pdf
 
     def render_and_keep(*args, **kwargs):
         html = render_to_string(*args, **kwargs)
-        printed.append(html)
+        printed.append(lambda: printed_tables(html))
         return html
 
-    render_to_string = documents.render_to_string
+    def typeset_and_keep(template, data, **kwargs):
+        printed.append(lambda: typst_printed_tables(template, data, **kwargs))
+        return render_typst_pdf(template, data, **kwargs)
+
     monkeypatch.setattr(documents, "render_to_string", render_and_keep)
+    monkeypatch.setattr(documents, "render_typst_pdf", typeset_and_keep)
     return printed
 
 
 @pytest.mark.xdist_group("pdf")
 @pytest.mark.parametrize("kind", DOCUMENTS)
-def test_every_table_of_the_pdf_fits_the_a4_page(staff_client, printed_html, kind):
+def test_every_table_of_the_pdf_fits_the_a4_page(staff_client, printed, kind):
     pdf_url, _docx_url = DOCUMENTS[kind]()
     response = staff_client.get(pdf_url)
     assert response.status_code == 200
-    [html] = printed_html
-    assert_a4_pdf_with_whole_tables(response.content, html)
+    [tables] = printed
+    assert_a4_pdf_with_whole_tables(response.content, tables())
 
 
-def test_the_key_figures_of_the_demo_paper_are_all_there(staff_client, printed_html):
+def test_the_key_figures_of_the_demo_paper_are_all_there(staff_client, printed):
     """The table of issue 12 (BV/0012/2021): nine columns, "rot" last, amounts in millions."""
     staff_client.get(_paper()[0])
-    figures = next(
-        table for table in printed_tables(printed_html[0]) if "Handlungsfeld" in table.headers
-    )
+    figures = next(table for table in printed[0]() if "Handlungsfeld" in table.headers)
     assert figures.headers[-1] == "rot"
     assert "3.240.000,00\u00a0€" in figures.figures
 

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.xdist_group("pdf")
-def test_the_benchmark_measures_context_pdf_and_docx(world):
+def test_the_benchmark_measures_context_both_pdf_engines_and_docx(world):
     rows = measure_report_generation(
         user=world.users["staff"],
         user_label="Stabsstelle",
@@ -19,8 +19,9 @@ def test_the_benchmark_measures_context_pdf_and_docx(world):
     )
     assert [row.page for row in rows] == [
         "Fortschrittsbericht: Kontext",
-        "Fortschrittsbericht: PDF",
+        "Fortschrittsbericht: PDF (Typst)",
+        "Fortschrittsbericht: PDF (WeasyPrint, Vergleich)",
         "Fortschrittsbericht: DOCX",
     ]
     assert all(row.status == 200 and row.queries > 0 for row in rows)
-    assert "Fortschrittsbericht: PDF" in format_table(rows)
+    assert "Fortschrittsbericht: PDF (WeasyPrint, Vergleich)" in format_table(rows)
