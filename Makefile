@@ -27,8 +27,10 @@ test: lint
 	$(VENV)/bin/pytest
 
 # `make bench LOAD=1`: instead, the load test (50 users for 60 s against gunicorn on PostgreSQL).
+# `make bench SIZE=land`: the pages on the county and on a Land (31 counties, 50,000
+# initiatives) side by side, on PostgreSQL.
 bench: setup
-	$(PY) manage.py run_bench $(if $(LOAD),--load)
+	$(PY) manage.py run_bench $(if $(LOAD),--load) $(if $(SIZE),--size $(SIZE))
 
 # Extract and compile the German translations of every app with a locale folder (needs GNU gettext).
 APPS := $(patsubst %/locale,%,$(wildcard */locale))

@@ -6,6 +6,9 @@ budget lines, 20,000 status reports and 50,000 indicator values. The derived val
 initiative (progress, traffic light, last report, next report due) are computed with the same
 rules as portfolio.actions, so lists and filters see a consistent register.
 
+The register is generated over a list of counties (`fill_register`): the county bench has one,
+the Land bench (demo.bench_land) 31, each with its own municipalities and units.
+
 Only for a separate benchmark database: nothing here goes through the actions or writes the
 audit trail beyond one "created" entry per initiative.
 """
@@ -33,8 +36,8 @@ from portfolio.models import (
 from strategy.models import FieldOfAction, Goal, Indicator, IndicatorValue
 
 from .datafiles import demo_data
+from .fast_insert import insert_rows, update_rows
 
-BATCH = 2000
 STAFF_UNIT_USERNAME = "bench-stabsstelle"
 MUNICIPALITY_USERNAME = "bench-siegburg"
 
@@ -93,6 +96,15 @@ class BenchSize:
 
 
 @dataclass(frozen=True)
+class County:
+    """A county's body, its municipalities and its units, as the register is filled over them."""
+
+    body: Body
+    municipalities: list
+    units: list
+
+
+@dataclass(frozen=True)
 class BenchCounty:
     staff_unit_user: User
     municipality_user: User
@@ -112,22 +124,30 @@ def _days(n):
 @transaction.atomic
 def generate_county(*, size, today, seed=2021):
     """Write the benchmark county into the (empty, migrated) database."""
+    county = demo_county()
+    create_association()
+    return fill_register(counties=[county], size=size, today=today, seed=seed)
+
+
+def fill_register(*, counties, size, today, seed=2021):
+    """The strategy and `size`'s register over `counties` (their bodies and units written),
+    with the two measured users in the first county: its staff unit and Siegburg's editor."""
     rng = random.Random(seed)
-    county, municipalities = _bodies()
-    units = _units(county)
+    units = [unit for county in counties for unit in county.units]
     fields, goals, indicators = _strategy(rng, units, size)
-    initiatives = _initiatives(rng, size, today, county, municipalities, units)
-    _relations(rng, initiatives, fields, goals, indicators, municipalities)
-    reports = _reports(rng, size, today, initiatives)
+    initiatives = _initiatives(rng, size, today, counties)
+    _relations(rng, initiatives, fields, goals, indicators, counties)
+    latest, report_counts = _reports(rng, size, today, initiatives)
     _milestones_and_budget(rng, size, today, initiatives)
-    _derive(initiatives, reports)
+    _derive(initiatives, latest)
     _audit(initiatives)
-    siegburg = next(body for body in municipalities if body.name == "Siegburg")
-    staff_unit = next(unit for unit in units if unit.kind == OrgUnit.Kind.STAFF_UNIT)
+    measured = counties[0]
+    siegburg = next(body for body in measured.municipalities if body.name == "Siegburg")
+    staff_unit = next(unit for unit in measured.units if unit.kind == OrgUnit.Kind.STAFF_UNIT)
     staff_user = User.objects.create(
         username=STAFF_UNIT_USERNAME,
         role=User.Role.STAFF_UNIT,
-        body=county,
+        body=measured.body,
         org_unit=staff_unit,
         first_name="Bench",
         last_name="Stabsstelle",
@@ -140,23 +160,20 @@ def generate_county(*, size, today, seed=2021):
         last_name="Siegburg",
     )
     # The detail page measured: a county initiative (visible to both users) with most reports.
-    by_initiative = {}
-    for report in reports:
-        by_initiative[report.initiative_id] = by_initiative.get(report.initiative_id, 0) + 1
     county_ids = [
         initiative.pk
         for initiative in initiatives
-        if initiative.owner_body_id == county.pk and initiative.pk in by_initiative
+        if initiative.owner_body_id == measured.body.pk and initiative.pk in report_counts
     ]
-    detail_id = max(county_ids or [initiatives[0].pk], key=lambda pk: by_initiative.get(pk, 0))
+    detail_id = max(county_ids or [initiatives[0].pk], key=lambda pk: report_counts.get(pk, 0))
     counts = {
-        "Kommunen": len(municipalities),
+        "Kommunen": sum(len(county.municipalities) for county in counties),
         "Organisationseinheiten": len(units),
         "Ziele": len(goals),
         "Kennzahlen": len(indicators),
         "Messwerte": IndicatorValue.objects.count(),
         "Vorhaben": len(initiatives),
-        "Statusberichte": len(reports),
+        "Statusberichte": sum(report_counts.values()),
         "Meilensteine": Milestone.objects.count(),
         "Budgetzeilen": BudgetLine.objects.count(),
     }
@@ -168,7 +185,8 @@ def generate_county(*, size, today, seed=2021):
     )
 
 
-def _bodies():
+def demo_county():
+    """The Rhein-Sieg-Kreis and its 19 municipalities from the demo's data, with bench units."""
     data = demo_data()
     county = Body.objects.create(
         **data.county,
@@ -185,11 +203,16 @@ def _bodies():
         )
         for row in data.municipalities
     )
-    Body.objects.create(name="Zweckverband civitec", kind=Body.Kind.ASSOCIATION)
-    return county, municipalities
+    return County(body=county, municipalities=municipalities, units=county_units(county))
 
 
-def _units(county):
+def create_association():
+    """A body that is neither county nor municipality (no offers, owns no initiatives)."""
+    return Body.objects.create(name="Zweckverband civitec", kind=Body.Kind.ASSOCIATION)
+
+
+def county_units(county):
+    """About 60 units: 5 directorates, 25 offices, 50 divisions and the staff unit."""
     directorates = OrgUnit.objects.bulk_create(
         OrgUnit(body=county, number=str(n), name=f"Dezernat {n}", kind=OrgUnit.Kind.DIRECTORATE)
         for n in range(1, 6)
@@ -264,14 +287,14 @@ def _strategy(rng, units, size):
     # Values on consecutive days, so any count fits (one value per indicator and day).
     values = (
         IndicatorValue(
-            indicator=indicator,
+            indicator_id=indicator.pk,
             measured_on=baseline_date + _days(k),
             value=Decimal(min(100, 10 + k * 80 // max(per_indicator, 1) + rng.randint(0, 5))),
         )
         for index, indicator in enumerate(indicators)
         for k in range(per_indicator + (1 if index < extra else 0))
     )
-    IndicatorValue.objects.bulk_create(values, batch_size=BATCH)
+    insert_rows(IndicatorValue, values)
     return fields, goals, indicators
 
 
@@ -302,55 +325,65 @@ def _initiative(rng, index, today, owner_body, owner_unit, parent=None, status=N
     )
 
 
-def _owner(rng, county, municipalities, units):
+def _owner(rng, county):
     if rng.random() < 0.65:
-        return county, rng.choice(units)
-    return rng.choice(municipalities), None
+        return county.body, rng.choice(county.units)
+    return rng.choice(county.municipalities), None
 
 
-def _initiatives(rng, size, today, county, municipalities, units):
-    """Every 20th initiative is a parent of the next three; the rest stand alone."""
+def _initiatives(rng, size, today, counties):
+    """Every 20th initiative is a parent of the next three; the rest stand alone. The counties
+    take equal consecutive shares, each owning about 65 % itself and leaving the rest to its
+    municipalities."""
     parents, plan = {}, []
     for index in range(size.initiatives):
         if index % 20 == 0:
-            owner_body, owner_unit = _owner(rng, county, municipalities, units)
+            county = counties[index * len(counties) // size.initiatives]
+            owner_body, owner_unit = _owner(rng, county)
             parents[index] = _initiative(
                 rng, index, today, owner_body, owner_unit, status=Initiative.Status.IN_PROGRESS
             )
         else:
             plan.append(index)
-    Initiative.objects.bulk_create(parents.values(), batch_size=BATCH)
+    insert_rows(Initiative, list(parents.values()), with_ids=True)
     others = []
     for index in plan:
         parent = parents.get(index - index % 20) if index % 20 <= 3 else None
         if parent is not None:
             owner_body, owner_unit = parent.owner_body, parent.owner_unit
         else:
-            owner_body, owner_unit = _owner(rng, county, municipalities, units)
+            county = counties[index * len(counties) // size.initiatives]
+            owner_body, owner_unit = _owner(rng, county)
         status = Initiative.Status.IN_PROGRESS if parent is not None else None
         others.append(_initiative(rng, index, today, owner_body, owner_unit, parent, status))
-    Initiative.objects.bulk_create(others, batch_size=BATCH)
+    insert_rows(Initiative, others, with_ids=True)
     return [*parents.values(), *others]
 
 
-def _relations(rng, initiatives, fields, goals, indicators, municipalities):
+def _relations(rng, initiatives, fields, goals, indicators, counties):
     through = Initiative.fields.through
-    through.objects.bulk_create(
+    insert_rows(
+        through,
         (
             through(initiative_id=initiative.pk, fieldofaction_id=field.pk)
             for initiative in initiatives
             for field in rng.sample(fields, rng.randint(1, 2))
         ),
-        batch_size=BATCH,
     )
+    # Municipalities take part in initiatives of their own county (or of themselves).
+    municipalities_by_body = {}
+    for county in counties:
+        for body in (county.body, *county.municipalities):
+            municipalities_by_body[body.pk] = county.municipalities
     through = Initiative.participating_bodies.through
     rows = []
     for initiative in initiatives:
+        municipalities = municipalities_by_body[initiative.owner_body_id]
         roll = rng.random()
         if roll < 0.03:
             chosen = municipalities
         elif roll < 0.35:
-            chosen = rng.sample(municipalities, rng.randint(1, 4))
+            chosen = rng.sample(municipalities, min(rng.randint(1, 4), len(municipalities)))
         else:
             chosen = []
         rows.extend(
@@ -358,26 +391,27 @@ def _relations(rng, initiatives, fields, goals, indicators, municipalities):
             for body in chosen
             if body.pk != initiative.owner_body_id
         )
-    through.objects.bulk_create(rows, batch_size=BATCH)
+    insert_rows(through, rows)
     through = Initiative.goals.through
-    through.objects.bulk_create(
+    insert_rows(
+        through,
         (
             through(initiative_id=initiative.pk, goal_id=goal.pk)
             for initiative in initiatives
             for goal in rng.sample(goals, rng.randint(0, 2))
         ),
-        batch_size=BATCH,
     )
     through = Initiative.indicators.through
-    through.objects.bulk_create(
+    insert_rows(
+        through,
         (
             through(initiative_id=initiative.pk, indicator_id=indicator.pk)
             for initiative in initiatives
             for indicator in rng.sample(indicators, rng.randint(0, 2))
         ),
-        batch_size=BATCH,
     )
-    InitiativeLink.objects.bulk_create(
+    insert_rows(
+        InitiativeLink,
         (
             InitiativeLink(
                 initiative=initiative,
@@ -386,12 +420,15 @@ def _relations(rng, initiatives, fields, goals, indicators, municipalities):
             )
             for initiative in initiatives[::5]
         ),
-        batch_size=BATCH,
     )
 
 
 def _reports(rng, size, today, initiatives):
-    """`size.reports` reports spread over the initiatives that have started, newest near today."""
+    """`size.reports` reports spread over the initiatives that have started, newest near today.
+
+    Moves an initiative's start back to its first report (written with the derived values);
+    returns each initiative's latest report and its number of reports, by initiative id.
+    """
     reporting = [
         initiative
         for initiative in initiatives
@@ -399,22 +436,23 @@ def _reports(rng, size, today, initiatives):
         in (Initiative.Status.IN_PROGRESS, Initiative.Status.COMPLETED, Initiative.Status.STOPPED)
     ]
     if not reporting:
-        return []
+        return {}, {}
     per_initiative, extra = divmod(size.reports, len(reporting))
-    reports = []
-    for index, initiative in enumerate(reporting):
-        count = per_initiative + (1 if index < extra else 0)
-        if initiative.status == Initiative.Status.IN_PROGRESS:
-            latest = today - _days(rng.randint(0, 150))
-        else:
-            latest = initiative.end_date - _days(rng.randint(0, 30))
-        step = 30 if count > 12 else 91
-        progress = rng.randint(40, 95)
-        for k in range(count):
-            overall = _pick(rng, LIGHT_WEIGHTS)
-            reports.append(
-                StatusReport(
-                    initiative=initiative,
+    latest_reports, counts = {}, {}
+
+    def generated():
+        for index, initiative in enumerate(reporting):
+            count = per_initiative + (1 if index < extra else 0)
+            if initiative.status == Initiative.Status.IN_PROGRESS:
+                latest = today - _days(rng.randint(0, 150))
+            else:
+                latest = initiative.end_date - _days(rng.randint(0, 30))
+            step = 30 if count > 12 else 91
+            progress = rng.randint(40, 95)
+            for k in range(count):
+                overall = _pick(rng, LIGHT_WEIGHTS)
+                report = StatusReport(
+                    initiative_id=initiative.pk,
                     reported_on=latest - _days(k * step),
                     schedule=overall,
                     cost=_pick(rng, LIGHT_WEIGHTS),
@@ -424,13 +462,18 @@ def _reports(rng, size, today, initiatives):
                     summary="Benchmark-Statusbericht.",
                     next_steps="Weiter nach Plan.",
                 )
-            )
-        earliest = latest - _days((count - 1) * step)
-        if initiative.start_date > earliest:
-            initiative.start_date = earliest
-    StatusReport.objects.bulk_create(reports, batch_size=BATCH)
-    Initiative.objects.bulk_update(reporting, ["start_date"], batch_size=BATCH)
-    return reports
+                if k == 0:
+                    latest_reports[initiative.pk] = report
+                yield report
+            if count:
+                counts[initiative.pk] = count
+            earliest = latest - _days((count - 1) * step)
+            if initiative.start_date > earliest:
+                initiative.start_date = earliest
+
+    # Streamed: the Land's half a million reports need not be in memory at once.
+    insert_rows(StatusReport, generated())
+    return latest_reports, counts
 
 
 def _milestones_and_budget(rng, size, today, initiatives):
@@ -444,7 +487,7 @@ def _milestones_and_budget(rng, size, today, initiatives):
             reached = planned <= today and rng.random() < 0.8
             milestones.append(
                 Milestone(
-                    initiative=initiative,
+                    initiative_id=initiative.pk,
                     title=f"Meilenstein {k + 1}",
                     planned_date=planned,
                     actual_date=min(planned + _days(rng.randint(-10, 40)), today)
@@ -457,7 +500,7 @@ def _milestones_and_budget(rng, size, today, initiatives):
             grant = rng.random() < 0.3
             lines.append(
                 BudgetLine(
-                    initiative=initiative,
+                    initiative_id=initiative.pk,
                     year=min(initiative.start_date.year + k, 2100),
                     amount=amount,
                     funding_source=(
@@ -471,17 +514,13 @@ def _milestones_and_budget(rng, size, today, initiatives):
                     else None,
                 )
             )
-    Milestone.objects.bulk_create(milestones, batch_size=BATCH)
-    BudgetLine.objects.bulk_create(lines, batch_size=BATCH)
+    insert_rows(Milestone, milestones)
+    insert_rows(BudgetLine, lines)
 
 
-def _derive(initiatives, reports):
-    """Progress, light and reporting dates as portfolio.actions.refresh_derived_state sets them."""
-    latest = {}
-    for report in reports:
-        current = latest.get(report.initiative_id)
-        if current is None or report.reported_on > current.reported_on:
-            latest[report.initiative_id] = report
+def _derive(initiatives, latest):
+    """Progress, light and reporting dates as portfolio.actions.refresh_derived_state sets them,
+    from each initiative's latest report (by initiative id); written with the start dates."""
     children = {}
     for initiative in initiatives:
         if initiative.parent_id:
@@ -515,16 +554,17 @@ def _derive(initiatives, reports):
             if initiative.status == Initiative.Status.IN_PROGRESS
             else None
         )
-    Initiative.objects.bulk_update(
+    update_rows(
+        Initiative,
         initiatives,
-        ["progress", "traffic_light", "last_report_on", "next_report_due"],
-        batch_size=BATCH,
+        ["start_date", "progress", "traffic_light", "last_report_on", "next_report_due"],
     )
 
 
 def _audit(initiatives):
     content_type = ContentType.objects.get_for_model(Initiative)
-    AuditEntry.objects.bulk_create(
+    insert_rows(
+        AuditEntry,
         (
             AuditEntry(
                 actor_name="Benchmark",
@@ -539,5 +579,4 @@ def _audit(initiatives):
             )
             for initiative in initiatives
         ),
-        batch_size=BATCH,
     )

@@ -144,27 +144,8 @@ def _failed(page, user_label, note):
     return Measurement(page.label, user_label, None, None, None, None, note[:200])
 
 
-def format_table(results):
-    """The results as a plain-text table with German headings."""
-    header = ("Seite", "Benutzer", "HTTP", "Median ms", "p95 ms", "SQL-Abfragen", "Hinweis")
-
-    def number(value):
-        return "–" if value is None else f"{value:.1f}"
-
-    rows = [
-        (
-            result.page,
-            result.user,
-            "–" if result.status is None else str(result.status),
-            number(result.median_ms),
-            number(result.p95_ms),
-            "–" if result.queries is None else str(result.queries),
-            result.note,
-        )
-        for result in results
-    ]
+def _plain_table(header, rows, numeric):
     widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
-    numeric = {2, 3, 4, 5}
 
     def line(cells):
         return "  ".join(
@@ -175,3 +156,67 @@ def format_table(results):
     return "\n".join(
         [line(header), "  ".join("-" * width for width in widths), *(line(row) for row in rows)]
     )
+
+
+def _number(value):
+    return "–" if value is None else f"{value:.1f}"
+
+
+def _count(value):
+    return "–" if value is None else str(value)
+
+
+def format_table(results):
+    """The results as a plain-text table with German headings."""
+    header = ("Seite", "Benutzer", "HTTP", "Median ms", "p95 ms", "SQL-Abfragen", "Hinweis")
+    rows = [
+        (
+            result.page,
+            result.user,
+            "–" if result.status is None else str(result.status),
+            _number(result.median_ms),
+            _number(result.p95_ms),
+            _count(result.queries),
+            result.note,
+        )
+        for result in results
+    ]
+    return _plain_table(header, rows, numeric={2, 3, 4, 5})
+
+
+def format_comparison(county, land, *, limit_ms):
+    """The same pages measured at county and at Land size, side by side: a table, and the
+    pages (with user) whose SQL queries differ between the two, which should be none."""
+    header = (
+        "Seite",
+        "Benutzer",
+        "Kreis p95 ms",
+        "Land median ms",
+        "Land p95 ms",
+        "Kreis SQL",
+        "Land SQL",
+        "Hinweis",
+    )
+    at_county = {(result.page, result.user): result for result in county}
+    rows, differing = [], []
+    for result in land:
+        small = at_county.get((result.page, result.user))
+        notes = [result.note] if result.note else []
+        if small is None or small.queries is None or small.queries != result.queries:
+            differing.append(f"{result.page} ({result.user})")
+            notes.append("SQL-Abfragen ungleich")
+        if result.p95_ms is not None and result.p95_ms > limit_ms:
+            notes.append(f"über {limit_ms} ms")
+        rows.append(
+            (
+                result.page,
+                result.user,
+                _number(small.p95_ms if small else None),
+                _number(result.median_ms),
+                _number(result.p95_ms),
+                _count(small.queries if small else None),
+                _count(result.queries),
+                "; ".join(notes),
+            )
+        )
+    return _plain_table(header, rows, numeric={2, 3, 4, 5, 6}), differing

@@ -322,13 +322,14 @@ def format_report(results, *, elapsed):
 # The whole run ------------------------------------------------------------------------------
 
 
-def reset_database(database_url):
-    """Drop and create the load test's own database (only one whose name says so)."""
+def reset_database(database_url, *, marker="loadtest", owner="des Lasttests"):
+    """Drop and create the load test's (or a bench's) own database: only one whose name
+    contains `marker`, so a mistyped URL cannot drop a database in use."""
     parts = urllib.parse.urlsplit(database_url)
     # sqlite:///relative/file or sqlite:////absolute/file; postgres://…/name
     name = parts.path[1:]
-    if "loadtest" not in Path(name).name:
-        raise UnsafeDatabase(f"Die Datenbank des Lasttests muss 'loadtest' im Namen haben: {name}")
+    if marker not in Path(name).name:
+        raise UnsafeDatabase(f"Die Datenbank {owner} muss '{marker}' im Namen haben: {name}")
     if parts.scheme == "sqlite":
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(f"{name}{suffix}").unlink(missing_ok=True)

@@ -8,16 +8,28 @@ that file:
 - `--worker` (var/bench.sqlite3): migrates, generates the large county (demo.bench_county),
   measures the pages with the test client (demo.benchmark) and the progress report, then
   the OParl import of a generated endpoint. DEBUG is off, as in production.
+
+`--size land` measures the same pages on PostgreSQL, in a database of its own
+(`--land-database`, dropped and re-created; its name must contain "bench"): a worker first on
+the bench county, then, after a fresh database, one on the Land (demo.bench_land: 31 counties,
+396 municipalities, 50,000 initiatives). Each writes its measurements to a JSON file
+(`--results-file`); the caller prints both side by side and fails if a page's SQL queries
+differ between the two sizes. The progress report and the OParl import are left out there:
+the first is a document of every initiative, the second does not depend on the register.
 """
 
 import argparse
+import dataclasses
 import datetime
+import json
 import os
 import subprocess
 import sys
 import time
+import urllib.parse
 from pathlib import Path
 
+import psycopg
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -25,7 +37,7 @@ from django.db import connection
 from django.utils import timezone
 
 from accounts.models import User
-from demo import bench_county, benchmark, loadtest
+from demo import bench_county, bench_land, benchmark, loadtest
 from demo.benchmark_offers import generate_offers, matrix_pages
 from demo.benchmark_portal import portal_pages, publish_summaries
 from demo.benchmark_reports import measure_report_generation
@@ -35,6 +47,10 @@ from organisations.models import Body
 from search.benchmark import search_pages
 
 DEFAULT_DATABASE = Path(settings.BASE_DIR) / "var" / "bench.sqlite3"
+DEFAULT_LAND_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/smartkreis_bench_land"
+DEFAULT_INITIATIVES = {"county": 2000, "land": 50000}
+# A main page should answer within this at Land size (issue 15); slower ones are marked.
+PAGE_LIMIT_MS = 100
 
 
 class Command(BaseCommand):
@@ -44,7 +60,27 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--initiatives", type=int, default=2000, help="Anzahl Vorhaben")
+        parser.add_argument(
+            "--size",
+            choices=sorted(DEFAULT_INITIATIVES),
+            default="county",
+            help="county: Bench-Kreis auf SQLite; land: Kreis und Land auf PostgreSQL im Vergleich",
+        )
+        parser.add_argument(
+            "--initiatives",
+            type=int,
+            default=None,
+            help="Anzahl Vorhaben (Kreis 2.000, Land 50.000)",
+        )
+        parser.add_argument(
+            "--counties", type=int, default=bench_land.COUNTIES, help="Kreise des Lands"
+        )
+        parser.add_argument(
+            "--municipalities",
+            type=int,
+            default=bench_land.MUNICIPALITIES,
+            help="Kommunen des Lands (19 im ersten Kreis, die übrigen gleich verteilt)",
+        )
         parser.add_argument(
             "--reports", type=int, default=None, help="Anzahl Statusberichte (10 je Vorhaben)"
         )
@@ -75,22 +111,33 @@ class Command(BaseCommand):
             action="store_true",
             help="statt der Seitenmessung: Lasttest mit gunicorn auf eigener Datenbank",
         )
+        parser.add_argument(
+            "--land-database",
+            default=os.environ.get("LAND_DATABASE_URL", DEFAULT_LAND_DATABASE_URL),
+            help="PostgreSQL-Datenbank des Land-Bench (wird gelöscht und neu angelegt; "
+            "Name mit 'bench')",
+        )
         loadtest.add_arguments(parser)
         parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+        parser.add_argument("--results-file", default=None, help=argparse.SUPPRESS)
         parser.add_argument("--demo-worker", action="store_true", help=argparse.SUPPRESS)
 
     def handle(self, *args, **options):
         if options["warmups"] < 1 or options["runs"] < 1:
             raise CommandError("--runs und --warmups müssen mindestens 1 sein.")
+        if options["initiatives"] is None:
+            options["initiatives"] = DEFAULT_INITIATIVES[options["size"]]
         if options["load"]:
             self._load_test(options)
             return
         database = Path(options["database"]).resolve()
         demo_database = database.with_name(f"{database.stem}-demo{database.suffix}")
         if options["worker"]:
-            self._work(database, options)
+            self._work(options)
         elif options["demo_worker"]:
             self._work_on_demo(demo_database, options)
+        elif options["size"] == "land":
+            self._compare_county_and_land(options)
         else:
             configured = connection.settings_dict.get("NAME")
             for path in (database, demo_database):
@@ -99,8 +146,8 @@ class Command(BaseCommand):
                         "Die Bench-Datenbank darf nicht die konfigurierte Datenbank sein: "
                         f"{path}. Bitte --database ändern."
                     )
-            self._start_worker(demo_database, options, "--demo-worker")
-            self._start_worker(database, options, "--worker")
+            self._start_worker(self._fresh_file(demo_database), options, ["--demo-worker"])
+            self._start_worker(self._fresh_file(database), options, ["--worker"])
 
     def _load_test(self, options):
         if min(options[name] for name in ("users", "seconds", "web_workers", "web_threads")) < 1:
@@ -125,17 +172,96 @@ class Command(BaseCommand):
         if errors:
             raise CommandError(f"Der Lasttest hatte {errors} Fehler.")
 
-    # The calling process: fresh file, subprocess, relay its output ------------------------
+    # The calling process: fresh database, subprocess, relay its output --------------------
 
-    def _start_worker(self, database, options, role):
+    def _fresh_file(self, database):
         database.parent.mkdir(parents=True, exist_ok=True)
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(f"{database}{suffix}").unlink(missing_ok=True)
+        return f"sqlite:///{database}"
+
+    def _fresh_land_database(self, url):
+        parts = urllib.parse.urlsplit(url)
+        if parts.scheme not in ("postgres", "postgresql"):
+            raise CommandError(
+                f"Der Land-Bench läuft auf PostgreSQL: --land-database muss eine "
+                f"postgres://-Adresse sein, nicht {url}."
+            )
+        configured = connection.settings_dict
+        if connection.vendor == "postgresql" and configured["NAME"] == parts.path[1:]:
+            raise CommandError(
+                "Die Land-Bench-Datenbank darf nicht die konfigurierte Datenbank sein: "
+                f"{configured['NAME']}. Bitte --land-database ändern."
+            )
+        try:
+            loadtest.reset_database(url, marker="bench", owner="des Land-Bench")
+        except loadtest.UnsafeDatabase as refusal:
+            raise CommandError(str(refusal)) from refusal
+        except psycopg.OperationalError as failure:
+            raise CommandError(
+                f"Kein PostgreSQL-Server erreichbar für {parts.hostname}:{parts.port or 5432} "
+                f"({str(failure).strip()}). Der Land-Bench braucht PostgreSQL: Server starten "
+                "oder mit --land-database (LAND_DATABASE_URL) einen anderen angeben."
+            ) from failure
+        return url
+
+    def _compare_county_and_land(self, options):
+        """The pages on the bench county, then on the Land, each in a fresh PostgreSQL
+        database; both sizes' figures side by side, failing if a page's queries differ."""
+        try:
+            bench_land.municipalities_per_county(
+                counties=options["counties"],
+                municipalities=options["municipalities"],
+            )
+        except bench_land.LandTooSmall as refusal:
+            raise CommandError(str(refusal)) from refusal
+        url = options["land_database"]
+        results = {}
+        for size in ("county", "land"):
+            results_file = Path(settings.BASE_DIR) / "var" / f"bench-land-{size}.json"
+            results_file.parent.mkdir(parents=True, exist_ok=True)
+            results_file.unlink(missing_ok=True)
+            initiatives = options["initiatives"] if size == "land" else DEFAULT_INITIATIVES[size]
+            self._start_worker(
+                self._fresh_land_database(url),
+                {**options, "initiatives": initiatives},
+                [
+                    "--worker",
+                    f"--size={size}",
+                    f"--land-database={url}",
+                    f"--results-file={results_file}",
+                    f"--counties={options['counties']}",
+                    f"--municipalities={options['municipalities']}",
+                ],
+                # The reports' and values' counts given are for the Land; the county keeps
+                # its defaults, as in `make bench`.
+                with_counts=size == "land",
+            )
+            results[size] = [
+                benchmark.Measurement(**row) for row in json.loads(results_file.read_text())
+            ]
+        self.stdout.write(
+            f"\nKreis und Land im Vergleich (PostgreSQL; p95 über {PAGE_LIMIT_MS} ms und "
+            "ungleiche SQL-Abfragen markiert):"
+        )
+        table, differing = benchmark.format_comparison(
+            results["county"], results["land"], limit_ms=PAGE_LIMIT_MS
+        )
+        self.stdout.write(table)
+        if differing:
+            raise CommandError(
+                "Die SQL-Abfragen wachsen mit den Daten: " + "; ".join(differing) + "."
+            )
+        self.stdout.write(
+            f"SQL-Abfragen: alle {len(results['land'])} Messungen bei Kreis und Land gleich."
+        )
+
+    def _start_worker(self, database_url, options, arguments, *, with_counts=True):
         command = [
             sys.executable,
             str(Path(settings.BASE_DIR) / "manage.py"),
             "run_bench",
-            role,
+            *arguments,
             f"--database={options['database']}",
             f"--initiatives={options['initiatives']}",
             f"--runs={options['runs']}",
@@ -145,11 +271,11 @@ class Command(BaseCommand):
             f"--oparl-papers={options['oparl_papers']}",
         ]
         for name in ("reports", "values"):
-            if options[name] is not None:
+            if with_counts and options[name] is not None:
                 command.append(f"--{name}={options[name]}")
         environment = {
             **os.environ,
-            "DATABASE_URL": f"sqlite:///{database}",
+            "DATABASE_URL": database_url,
             # For the settings import only (no SECRET_KEY needed, plain static files); the
             # worker switches DEBUG off before the first request.
             "DJANGO_DEBUG": "1",
@@ -171,13 +297,15 @@ class Command(BaseCommand):
         if process.returncode:
             raise CommandError(f"Der Bench ist fehlgeschlagen (Rückgabewert {process.returncode}).")
 
-    # The workers: each runs against its bench file only ----------------------------------
+    # The workers: each runs against its bench database only ------------------------------
 
-    def _check_database(self, database):
-        configured = Path(str(connection.settings_dict["NAME"])).resolve()
-        if configured != database:
+    def _check_database(self, expected):
+        configured = connection.settings_dict["NAME"]
+        if connection.vendor == "sqlite":
+            configured = Path(str(configured)).resolve()
+        if configured != expected:
             raise CommandError(
-                f"Worker läuft nicht auf der Bench-Datenbank ({configured} statt {database})."
+                f"Worker läuft nicht auf der Bench-Datenbank ({configured} statt {expected})."
             )
 
     def _measure_progress_report(self, user, options):
@@ -202,17 +330,17 @@ class Command(BaseCommand):
         self.stdout.write(benchmark.format_table(self._measure_progress_report(staff, options)))
         self.stdout.write("")
 
-    def _work(self, database, options):
+    def _work(self, options):
+        on_land_database = options["results_file"] is not None
+        if on_land_database:
+            database = urllib.parse.urlsplit(options["land_database"]).path[1:]
+        else:
+            database = Path(options["database"]).resolve()
         self._check_database(database)
         started = time.perf_counter()
         call_command("migrate", interactive=False, verbosity=0)
         migrated = time.perf_counter()
-        size = bench_county.BenchSize.scaled(
-            options["initiatives"], reports=options["reports"], indicator_values=options["values"]
-        )
-        county = bench_county.generate_county(
-            size=size, today=timezone.localdate(), seed=options["seed"]
-        )
+        county = self._generate(options)
         offers = generate_offers(
             bodies=list(Body.objects.filter(kind__in=[Body.Kind.COUNTY, Body.Kind.MUNICIPALITY])),
             services=options["services"],
@@ -220,16 +348,29 @@ class Command(BaseCommand):
         )
         published, goal_id, initiative_id = publish_summaries(user=county.staff_unit_user)
         generated = time.perf_counter()
+        if connection.vendor == "postgresql":
+            # Statistics and visibility map as a database in use has them (autovacuum would
+            # get there only during the measurement): without, the planner guesses.
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE")
+        analysed = time.perf_counter()
+        heading = "Bench-Land" if options["size"] == "land" else "Bench-Kreis"
         self.stdout.write(f"Bench-Datenbank: {database}")
         self.stdout.write(
-            "Bench-Kreis: "
+            f"{heading}: "
             + ", ".join(
                 f"{count:,} {label}".replace(",", ".")
                 for label, count in (county.counts | offers | published).items()
             )
         )
+        vacuum = (
+            f", VACUUM ANALYZE {analysed - generated:.1f} s"
+            if connection.vendor == "postgresql"
+            else ""
+        )
         self.stdout.write(
-            f"Migration {migrated - started:.1f} s, Erzeugung {generated - migrated:.1f} s; "
+            f"Migration {migrated - started:.1f} s, Erzeugung {generated - migrated:.1f} s"
+            f"{vacuum}; "
             f"Messung: {options['warmups']} Aufwärmaufrufe, {options['runs']} Messungen je Seite "
             "(Seiten über 1 s: 5 Messungen); SQL-Abfragen des letzten Aufwärmaufrufs"
         )
@@ -257,6 +398,14 @@ class Command(BaseCommand):
             runs=options["runs"],
             warmups=options["warmups"],
         )
+        if on_land_database:
+            self.stdout.write("")
+            self.stdout.write(benchmark.format_table(results))
+            Path(options["results_file"]).write_text(
+                json.dumps([dataclasses.asdict(result) for result in results])
+            )
+            self.stdout.write(f"Dauer: {time.perf_counter() - started:.1f} s\n")
+            return
         results += self._measure_progress_report(county.staff_unit_user, options)
         self.stdout.write("")
         self.stdout.write(benchmark.format_table(results))
@@ -275,3 +424,19 @@ class Command(BaseCommand):
             )
         )
         self.stdout.write(f"\nGesamtdauer: {time.perf_counter() - started:.1f} s")
+
+    def _generate(self, options):
+        size = bench_county.BenchSize.scaled(
+            options["initiatives"], reports=options["reports"], indicator_values=options["values"]
+        )
+        if options["size"] == "county":
+            return bench_county.generate_county(
+                size=size, today=timezone.localdate(), seed=options["seed"]
+            )
+        return bench_land.generate_land(
+            size=size,
+            today=timezone.localdate(),
+            counties=options["counties"],
+            municipalities=options["municipalities"],
+            seed=options["seed"],
+        )
