@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Avg, Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Avg, Count, Exists, FilteredRelation, OuterRef, Q, Subquery
 from django.db.models.functions import TruncQuarter
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -217,13 +217,16 @@ class MaturityModelForm(forms.Form):
     )
 
 
-def chosen_model(params):
-    """The model chosen in `params`, else the one most offers are currently assessed in."""
+def chosen_model(params, bodies):
+    """The model chosen in `params`, else the one most offers of `bodies` are currently
+    assessed in (counting the analysed county's offers only, not every body's in the Land)."""
     form = MaturityModelForm(params)
     if form.is_valid() and form.cleaned_data["model"]:
         return form, form.cleaned_data["model"]
     most_used = (
-        ServiceOffer.objects.filter(current_model__isnull=False)
+        ServiceOffer.objects.filter(
+            body__in=[body.pk for body in bodies], current_model__isnull=False
+        )
         .values("current_model")
         .annotate(offers=Count("pk"))
         .order_by("-offers", "current_model")
@@ -479,8 +482,15 @@ def gaps(*, bodies, body):
     others = [other.pk for other in bodies if other.pk != body.pk]
     own = ServiceOffer.objects.filter(service=OuterRef("pk"), body=body)
     return (
-        OZGService.objects.annotate(
-            offered_by=Count("offers", filter=Q(offers__status=ONLINE, offers__body__in=others)),
+        # The others' online offers joined in the join's own condition: a filter on the count
+        # would join every body's offers first (the whole Land's, not the county's).
+        OZGService.objects.alias(
+            online_elsewhere=FilteredRelation(
+                "offers", condition=Q(offers__status=ONLINE, offers__body__in=others)
+            )
+        )
+        .annotate(
+            offered_by=Count("online_elsewhere"),
             own_status=Subquery(own.values("status")[:1]),
         )
         .filter(offered_by__gt=0)

@@ -38,8 +38,8 @@ def matrix(request):
 @require_GET
 @login_required
 def coverage(request):
-    form, model = analysis.chosen_model(request.GET)
     bodies = analysis.analysis_bodies(request.user)
+    form, model = analysis.chosen_model(request.GET, bodies)
     context = {
         "analysis_page": "coverage",
         "form": form,
@@ -86,8 +86,8 @@ def gaps(request):
 @require_GET
 @login_required
 def coverage_map(request):
-    form, model = analysis.chosen_model(request.GET)
     bodies = analysis.analysis_bodies(request.user)
+    form, model = analysis.chosen_model(request.GET, bodies)
     context = {
         "analysis_page": "map",
         "form": form,

@@ -164,6 +164,26 @@ def test_gaps_rank_services_by_how_many_others_offer_them(county):
     assert [s.pk for s in analysis.gaps(bodies=bodies, body=alfter)] == [one.pk]
 
 
+def test_another_countys_offers_neither_fill_gaps_nor_choose_the_model(county):
+    """In a Land with many counties, the analysis pages look at the user's county only."""
+    other_county = CountyFactory(name="Anderer Kreis", ags="05111000")
+    elsewhere = MunicipalityFactory(name="Fremdstadt", parent=other_county)
+    ours, theirs = MaturityModelFactory(code="ours"), MaturityModelFactory(code="theirs")
+    alfter = Body.objects.get(name="Alfter")
+    shared, foreign_only = ServiceFactory.create_batch(2)
+    OfferFactory(body=alfter, service=shared, current_model=ours, current_level=2)
+    for service in (shared, foreign_only):
+        for body in (other_county, elsewhere):
+            OfferFactory(body=body, service=service, current_model=theirs, current_level=3)
+    bodies = analysis.analysis_bodies(UserFactory(body=county))
+
+    assert [(s.pk, s.offered_by) for s in analysis.gaps(bodies=bodies, body=county)] == [
+        (shared.pk, 1)
+    ]
+    _form, model = analysis.chosen_model(QueryDict(), bodies)
+    assert model == ours
+
+
 @translation.override("en")
 def test_map_classes_labels_and_svg():
     assert area_map.class_bounds(0) == [0, 1, 2, 3, 4, 5]
