@@ -126,6 +126,12 @@ def _scope_condition(scopes, alias):
     """SQL restricting index rows to the visible, filtered objects, and its parameters."""
     clauses, params = [], []
     for object_type, queryset in scopes:
+        if not queryset.query.where:
+            # Every object of the type (the staff unit's initiatives): the index has no
+            # others, and listing all their ids (the Land's 50,000) would only cost time.
+            clauses.append(f"({alias}.object_type = %s)")
+            params.append(object_type)
+            continue
         sql, scope_params = queryset.values("pk").query.sql_with_params()
         clauses.append(f"({alias}.object_type = %s AND {alias}.object_id IN ({sql}))")
         params.extend([object_type, *scope_params])
