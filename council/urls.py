@@ -14,6 +14,4 @@ urlpatterns = [
     path("<int:pk>/vorhaben/loesen/", views.initiative_unlink, name="initiative_unlink"),
     path("<int:pk>/auftraege/verknuepfen/", views.action_item_link, name="action_item_link"),
     path("<int:pk>/auftraege/loesen/", views.action_item_unlink, name="action_item_unlink"),
-    path("offene-beschluesse.pdf", views.open_decisions_pdf, name="open_decisions_pdf"),
-    path("offene-beschluesse.docx", views.open_decisions_docx, name="open_decisions_docx"),
 ]

@@ -8,21 +8,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from governance.models import ActionItem
 from portfolio.models import Initiative
-from smartkreis.documents import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE
+from smartkreis.contributions import page_sections
 from smartkreis.forms import action_errors_on
 from smartkreis.views import form_page
 
-from . import actions, documents, queries
+from . import actions, queries
 from .forms import (
     ImplementationForm,
     LinkActionItemForm,
@@ -62,6 +60,7 @@ def decision_list(request):
             "query": params.urlencode(),
             "today": today,
             "can_manage": can_manage_council_decisions(request.user),
+            "document_sections": page_sections("open_decisions_document_sections"),
         },
     )
 
@@ -240,34 +239,4 @@ def action_item_unlink(request, pk):
         field="action_item",
         action=actions.unlink_action_item,
         success=_("The action item is no longer linked."),
-    )
-
-
-def _document(request, *, render_file, extension, content_type):
-    context = documents.open_decisions_context(request.user)
-    response = HttpResponse(render_file(context), content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=documents.filename(extension)
-    )
-    return response
-
-
-@require_GET
-@login_required
-def open_decisions_pdf(request):
-    """The open council decisions as an information paper: accessible PDF."""
-    return _document(
-        request, render_file=documents.render_pdf, extension="pdf", content_type=PDF_CONTENT_TYPE
-    )
-
-
-@require_GET
-@login_required
-def open_decisions_docx(request):
-    """The open council decisions as an information paper: Word document."""
-    return _document(
-        request,
-        render_file=documents.render_docx,
-        extension="docx",
-        content_type=DOCX_CONTENT_TYPE,
     )

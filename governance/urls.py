@@ -64,14 +64,4 @@ urlpatterns = [
         views.action_item_edit,
         name="action_item_edit",
     ),
-    path(
-        "sitzungen/<int:pk>/niederschrift.pdf",
-        views.meeting_minutes_pdf,
-        name="meeting_minutes_pdf",
-    ),
-    path(
-        "sitzungen/<int:pk>/niederschrift.docx",
-        views.meeting_minutes_docx,
-        name="meeting_minutes_docx",
-    ),
 ]

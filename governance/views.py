@@ -9,19 +9,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from smartkreis.contributions import page_sections
 from smartkreis.forms import action_errors_on
 from smartkreis.views import form_flow
 
-from . import actions, documents, queries
+from . import actions, queries
 from .forms import (
     ActionItemFilterForm,
     ActionItemForm,
@@ -231,6 +230,7 @@ def meeting_minutes(request, pk):
     if meeting.access != FULL:
         raise PermissionDenied
     context = queries.meeting_detail_context(user=request.user, meeting=meeting)
+    context["document_sections"] = page_sections("minutes_document_sections", meeting=meeting)
     return render(request, "governance/meeting_minutes.html", context)
 
 
@@ -593,41 +593,4 @@ def action_item_list(request):
         form_class=ActionItemFilterForm,
         query=queries.action_item_list,
         template_name="governance/action_item_list.html",
-    )
-
-
-def _minutes_file(request, pk, *, render_file, extension, content_type):
-    meeting = get_meeting_for_user(request.user, pk)
-    if meeting.access != FULL:
-        raise PermissionDenied
-    response = HttpResponse(render_file(meeting), content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=documents.minutes_filename(meeting, extension)
-    )
-    return response
-
-
-@require_GET
-@login_required
-def meeting_minutes_pdf(request, pk):
-    """The minutes as an accessible (tagged PDF/UA-1) PDF: for members and the staff unit."""
-    return _minutes_file(
-        request,
-        pk,
-        render_file=documents.render_minutes_pdf,
-        extension="pdf",
-        content_type=documents.PDF_CONTENT_TYPE,
-    )
-
-
-@require_GET
-@login_required
-def meeting_minutes_docx(request, pk):
-    """The minutes as a Word document: for members and the staff unit."""
-    return _minutes_file(
-        request,
-        pk,
-        render_file=documents.render_minutes_docx,
-        extension="docx",
-        content_type=documents.DOCX_CONTENT_TYPE,
     )

@@ -6,7 +6,8 @@ message, and saves nothing. Imported papers (with an external_id) keep their sou
 only their links to initiatives change here.
 Any change of what a finalised paper shows opens a new draft (is_finalised = False); the
 next finalisation freezes the next version, and publishes it if the paper is public: the
-public sees nothing else of it.
+public sees nothing else of it. A finalised version's files are rendered once, by a job the
+finalisation starts (hook `paper_version_finalised`), and kept (smartkreis.frozen).
 """
 
 import io
@@ -21,6 +22,7 @@ from django.utils.translation import gettext as _
 from audit.models import AuditEntry
 from audit.recording import record_change, snapshot
 from governance.models import Organization
+from smartkreis.contributions import call_apps
 from smartkreis.documents import DocumentTemplateError, render_docx
 
 from . import content as paper_content
@@ -459,6 +461,9 @@ def finalise_paper(*, acting_user, paper, now=None):
             published_at=version.finalised_at, modified=timezone.now()
         )
     record_change(actor=acting_user, action=AuditEntry.Action.UPDATE, obj=current, before=before)
+    # The version's files are kept from now on: rendered ahead of the first reader, once this
+    # transaction committed (by the apps answering the hook, tasks).
+    call_apps("paper_version_finalised", version=version)
     return version
 
 

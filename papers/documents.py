@@ -5,6 +5,10 @@ document, both from one context (`document_context`), so they say the same.
   and PDF/UA-1); indicator charts as inline SVG (vector), each followed by its data table.
 - DOCX: the active uploaded DocumentTemplate, else document_templates/paper.docx, through
   smartkreis.documents.render_docx (autoescaped: user input stays text).
+
+A finalised version's files, and an imported paper's as imported, no longer change in
+smartkreis: they are rendered once and kept (`kept_document`, smartkreis.frozen). A draft's
+files show the register's live data and are written by a background job for whoever asks.
 """
 
 import io
@@ -16,13 +20,25 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from smartkreis import documents
-from smartkreis.documents import AUTHOR, DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE  # noqa: F401
+from smartkreis import documents, frozen
+from smartkreis.documents import AUTHOR, DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE
 
 from . import content as paper_content
 from .models import DocumentTemplate
 
 DEFAULT_TEMPLATE = Path(__file__).resolve().parent / "document_templates" / "paper.docx"
+# What renders a paper's files, for the fingerprint of the kept ones (smartkreis.frozen).
+RENDERED_BY = (
+    "papers/documents.py",
+    "papers/content.py",
+    "papers/templates/papers/documents",
+    "papers/document_templates/paper.docx",
+    "papers/locale",
+    "smartkreis/documents.py",
+    "smartkreis/templates/documents",
+    "smartkreis/static/vendor/kern/fonts/fira-sans",
+)
+ENGINES = ("weasyprint", "docxtpl", "python-docx")
 
 
 def document_context(content, *, include_internal, version=None):
@@ -144,3 +160,24 @@ def paper_filename(content, extension, version=None):
     paper_word = pgettext("file name", "paper")
     suffix = f"-{slugify(version_word)}-{version.number}" if version is not None else ""
     return f"{slugify(paper_word)}-{name}{suffix}.{extension}"
+
+
+def kept_document(paper, content, extension, *, include_internal, version=None):
+    """The file of `version` of `paper` (content: the version's), or of an imported paper as
+    imported (version None), as smartkreis.frozen keeps it: an internal and a public edition.
+    An imported paper's key follows its content, so a new import gives a new file."""
+    template = active_template() if extension == "docx" else None
+    render = render_paper_pdf if extension == "pdf" else render_paper_docx
+    data = {
+        "content": content,
+        "version": [version.number, version.finalised_at.isoformat()] if version else None,
+        "template": template.content.name if template else "",
+    }
+    return frozen.FrozenDocument(
+        owner=f"papers/{paper.pk}/" + (f"version-{version.number}" if version else "imported"),
+        kind=f"{'internal' if include_internal else 'public'}-{extension}",
+        fingerprint=frozen.fingerprint(sources=RENDERED_BY, packages=ENGINES, data=data),
+        filename=paper_filename(content, extension, version),
+        content_type=PDF_CONTENT_TYPE if extension == "pdf" else DOCX_CONTENT_TYPE,
+        render=lambda: render(content, include_internal=include_internal, version=version),
+    )

@@ -11,14 +11,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from organisations.models import Body
+from smartkreis import frozen
+from smartkreis.contributions import page_sections
 from smartkreis.documents import DocumentTemplateError
 from smartkreis.forms import action_errors_on
 from smartkreis.views import form_page
@@ -91,7 +92,12 @@ def paper_list(request):
 def paper_detail(request, pk):
     paper = get_paper_for_user_or_404(request.user, pk)
     page = queries.paper_page(user=request.user, paper=paper)
-    return render(request, "papers/paper_detail.html", {"page": page, "paper": paper})
+    context = {
+        "page": page,
+        "paper": paper,
+        "document_sections": page_sections("paper_document_sections", paper=paper),
+    }
+    return render(request, "papers/paper_detail.html", context)
 
 
 @require_GET
@@ -388,56 +394,66 @@ def paper_new_draft(request, pk):
     return redirect(paper.get_absolute_url())
 
 
-def _document(request, pk, extension, number=None):
-    paper = get_paper_for_user_or_404(request.user, pk)
-    include_internal = can_view_internal(request.user, paper)
-    if number is not None:
-        version = get_object_or_404(queries.visible_versions(request.user, paper), number=number)
-        data = version.content
-    else:
-        # What the paper's page shows the user, as its page shows it.
-        version, data = queries.shown_content(request.user, paper)
-    if extension == "pdf":
-        body = documents.render_paper_pdf(data, include_internal=include_internal, version=version)
-        content_type = documents.PDF_CONTENT_TYPE
-    else:
-        try:
-            body = documents.render_paper_docx(
-                data, include_internal=include_internal, version=version
-            )
-        except DocumentTemplateError as error:
-            messages.error(request, str(error))
-            return redirect(paper)
-        content_type = documents.DOCX_CONTENT_TYPE
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(
-        True, documents.paper_filename(data, extension, version)
+def _kept_document(request, paper, content, extension, version=None):
+    document = documents.kept_document(
+        paper,
+        content,
+        extension,
+        include_internal=can_view_internal(request.user, paper),
+        version=version,
     )
-    return response
+    try:
+        return frozen.serve(request, document)
+    except DocumentTemplateError as error:
+        messages.error(request, str(error))
+        return redirect(paper)
+
+
+def _shown_document(request, pk, extension):
+    """The file of what the paper's page shows: its version, or an imported paper as imported.
+    A draft's file shows live data; a job on the paper's page writes it."""
+    paper = get_paper_for_user_or_404(request.user, pk)
+    version, content = queries.shown_content(request.user, paper)
+    if version is None and not paper.external_id:
+        messages.info(
+            request,
+            _(
+                "A draft's files show the register's live data and are created on request: "
+                "choose “Create PDF (current state)” or “Create Word document (current state)”."
+            ),
+        )
+        return redirect(paper)
+    return _kept_document(request, paper, content, extension, version)
+
+
+def _version_document(request, pk, number, extension):
+    paper = get_paper_for_user_or_404(request.user, pk)
+    version = get_object_or_404(queries.visible_versions(request.user, paper), number=number)
+    return _kept_document(request, paper, version.content, extension, version)
 
 
 @require_GET
 @_login_if_anonymous
 def paper_pdf(request, pk):
-    return _document(request, pk, "pdf")
+    return _shown_document(request, pk, "pdf")
 
 
 @require_GET
 @_login_if_anonymous
 def paper_docx(request, pk):
-    return _document(request, pk, "docx")
+    return _shown_document(request, pk, "docx")
 
 
 @require_GET
 @_login_if_anonymous
 def version_pdf(request, pk, number):
-    return _document(request, pk, "pdf", number)
+    return _version_document(request, pk, number, "pdf")
 
 
 @require_GET
 @_login_if_anonymous
 def version_docx(request, pk, number):
-    return _document(request, pk, "docx", number)
+    return _version_document(request, pk, number, "docx")
 
 
 # Word templates ----------------------------------------------------------------------------

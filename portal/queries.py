@@ -661,14 +661,21 @@ def _published_references():
     ]
 
 
-def public_report_or_404(pk):
-    """An issued public report with its public edition as its snapshot (not saved)."""
+def public_report(pk):
+    """An issued public report with its public edition as its snapshot (not saved), or None."""
     report = public_progress_reports().filter(pk=pk).first()
     if report is None:
-        raise Http404
+        return None
     public = copy.copy(report)
     public.snapshot = public_report_data(report)
     return public
+
+
+def public_report_or_404(pk):
+    report = public_report(pk)
+    if report is None:
+        raise Http404
+    return report
 
 
 def feed_entries():

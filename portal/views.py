@@ -12,20 +12,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_GET, require_http_methods, require_POST
 
-from reports import content as report_content
-from reports import documents as report_documents
-from smartkreis.documents import PDF_CONTENT_TYPE
+from smartkreis import frozen
 from smartkreis.forms import action_errors_on
 
 from . import actions, queries
+from .documents import public_report_pdf
 from .feeds import ChangesFeed
 from .forms import SummaryForm
 from .permissions import require_publication_manager
@@ -150,17 +147,7 @@ def documents(request):
 @public_page
 def report_pdf(request, pk):
     report = queries.public_report_or_404(pk)
-    context = report_content.report_context(report) | {
-        "public_edition": _(
-            "Public edition: it shows the initiatives and goals published on the portal. The "
-            "steering group's internal decisions and the overdue lists are left out."
-        )
-    }
-    response = HttpResponse(report_documents.render_pdf(context), content_type=PDF_CONTENT_TYPE)
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=False, filename=report_documents.filename(report, "pdf")
-    )
-    return response
+    return frozen.serve(request, public_report_pdf(report))
 
 
 feed = public_page(ChangesFeed())

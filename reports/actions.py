@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from audit.models import AuditEntry
 from audit.recording import record_change, snapshot
 from governance.models import Organization
+from smartkreis.contributions import call_apps
 
 from . import content
 from .models import ProgressReport
@@ -125,4 +126,7 @@ def issue_progress_report(*, acting_user, report, expected_version=None, today=N
     current.version += 1
     current.save()
     record_change(actor=acting_user, action=AuditEntry.Action.UPDATE, obj=current, before=before)
+    # Its public edition is kept from now on: rendered ahead of the first visitor, once this
+    # transaction committed (by the apps answering the hook: tasks, for the portal).
+    call_apps("progress_report_issued", report=current)
     return current

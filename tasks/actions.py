@@ -23,11 +23,12 @@ from django.utils.translation import ngettext
 
 from audit.models import AuditEntry
 from audit.recording import record_change, snapshot
+from portal import queries as portal_queries
+from smartkreis.files import remove_partials, save_whole
 
 from . import queries
 from .kinds import KINDS
 from .models import ImportSchedule, Job
-from .results import remove_partials, save_whole
 from .schedules import next_run
 
 
@@ -218,6 +219,56 @@ def start_report_document(*, acting_user, report, kind):
     """A job that writes `report` as PDF or Word (kind REPORT_PDF or REPORT_DOCX)."""
     return start_job(
         acting_user=acting_user, kind=kind, params={"report": report.pk}, subject=report.title
+    )
+
+
+@transaction.atomic
+def start_paper_document(*, acting_user, paper, kind):
+    """A job that writes what `paper`'s page shows the user (kind PAPER_PDF or PAPER_DOCX)."""
+    return start_job(
+        acting_user=acting_user, kind=kind, params={"paper": paper.pk}, subject=str(paper)
+    )
+
+
+@transaction.atomic
+def start_minutes_document(*, acting_user, meeting, kind):
+    """A job that writes `meeting`'s minutes (kind MINUTES_PDF or MINUTES_DOCX)."""
+    return start_job(
+        acting_user=acting_user, kind=kind, params={"meeting": meeting.pk}, subject=str(meeting)
+    )
+
+
+@transaction.atomic
+def start_open_decisions_document(*, acting_user, kind):
+    """A job that writes the council decisions not yet implemented that the user may read, as
+    an information paper (kind OPEN_DECISIONS_PDF or OPEN_DECISIONS_DOCX)."""
+    return start_job(acting_user=acting_user, kind=kind, params={})
+
+
+@transaction.atomic
+def start_keeping_version_documents(*, version):
+    """A job that renders the finalised `version`'s files once, to keep (smartkreis.frozen)."""
+    return start_job(
+        acting_user=None,
+        kind=Job.Kind.VERSION_DOCUMENTS,
+        params={"version": version.pk},
+        subject=str(version),
+        source=AuditEntry.Source.SYSTEM,
+    )
+
+
+@transaction.atomic
+def start_keeping_public_report(*, report):
+    """A job that renders the issued `report`'s public edition once, to keep, if the portal
+    shows it."""
+    if not portal_queries.public_progress_reports().filter(pk=report.pk).exists():
+        return None
+    return start_job(
+        acting_user=None,
+        kind=Job.Kind.PUBLIC_REPORT_PDF,
+        params={"report": report.pk},
+        subject=report.title,
+        source=AuditEntry.Source.SYSTEM,
     )
 
 

@@ -1,5 +1,8 @@
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from smartkreis.contributions import PageSection
 
 
 class TasksConfig(AppConfig):
@@ -21,9 +24,48 @@ class TasksConfig(AppConfig):
 
     def report_document_sections(self, *, report):
         """The report page's buttons that write its PDF and Word document as jobs."""
-        from smartkreis.contributions import PageSection
+        return _document_buttons(
+            "report", [report.pk], pdf=_("Create PDF"), docx=_("Create Word document")
+        )
 
-        return [PageSection("tasks/_report_document_buttons.html", {"report": report})]
+    def paper_document_sections(self, *, paper):
+        """A draft paper's buttons that write its current state as jobs."""
+        return _document_buttons(
+            "paper",
+            [paper.pk],
+            pdf=_("Create PDF (current state)"),
+            docx=_("Create Word document (current state)"),
+        )
+
+    def minutes_document_sections(self, *, meeting):
+        """The minutes page's buttons that write the minutes as jobs."""
+        return _document_buttons(
+            "minutes",
+            [meeting.pk],
+            pdf=_("Create PDF (accessible)"),
+            docx=_("Create Word document"),
+        )
+
+    def open_decisions_document_sections(self):
+        """The council decisions' buttons that write the open ones as an information paper."""
+        return _document_buttons(
+            "open_decisions",
+            [],
+            pdf=_("Create information paper on the open decisions (PDF)"),
+            docx=_("Create information paper on the open decisions (Word)"),
+        )
+
+    def paper_version_finalised(self, *, version):
+        """The new version's files, rendered once to keep, by a background job."""
+        from . import actions
+
+        actions.start_keeping_version_documents(version=version)
+
+    def progress_report_issued(self, *, report):
+        """The issued report's public edition, rendered once to keep, by a background job."""
+        from . import actions
+
+        actions.start_keeping_public_report(report=report)
 
     def deliver_mails(self, *, mail_ids):
         """The notifications' newly queued mails, sent by a background job."""
@@ -38,3 +80,18 @@ class TasksConfig(AppConfig):
         return actions.start_body_import(
             acting_user=acting_user, body=body, content=content, only_valid_rows=only_valid_rows
         )
+
+
+def _document_buttons(document, args, *, pdf, docx):
+    """The section with the two buttons that start `document`'s PDF and Word jobs."""
+    return [
+        PageSection(
+            "tasks/_document_buttons.html",
+            {
+                "pdf_url": reverse(f"tasks:{document}_pdf_start", args=args),
+                "docx_url": reverse(f"tasks:{document}_docx_start", args=args),
+                "pdf_label": pdf,
+                "docx_label": docx,
+            },
+        )
+    ]

@@ -2,9 +2,15 @@
 
 A body takes the job and a `progress(percent, step)` callable and returns a ResultFile, a
 report for the job's page (a dict), or None. It raises JobRefused for what no retry can mend
-(the report is gone); any other error is retried (tasks.runner). The bodies are the same code
-the synchronous paths run: the document functions of reports, the OParl importer, the
-notifications' outbox, the online offers' Excel import.
+(the report is gone); any other error is retried (tasks.runner). The bodies are the apps' own
+code: the document functions of reports, papers, governance (minutes) and council (open
+decisions), the kept documents of smartkreis.frozen, the OParl importer, the notifications'
+outbox, the online offers' Excel import.
+
+A document for a user (a report, a paper's draft, minutes, the open decisions) is a kind per
+document and format, like the report's: the kind names the job on its page and in the queue,
+and carries its own rule of who reads the file; one generic kind would need a second dispatch
+on its parameters for both.
 """
 
 import dataclasses
@@ -17,6 +23,10 @@ from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from council import documents as council_documents
+from governance import documents as minutes_documents
+from governance.models import Meeting
+from governance.permissions import FULL, meeting_access
 from notifications import actions as notification_actions
 from online_services import excel
 from online_services.permissions import can_edit_body_offers
@@ -24,11 +34,18 @@ from oparl_import.client import OParlClient
 from oparl_import.importer import Importer, ImportFailure
 from oparl_import.models import OParlSource
 from organisations.models import Body
+from papers import documents as paper_documents
+from papers import queries as paper_queries
+from papers.models import Paper, PaperVersion
+from papers.permissions import can_view_internal
+from portal import queries as portal_queries
+from portal.documents import public_report_pdf
 from reports import content as report_content
 from reports import documents as report_documents
 from reports.models import ProgressReport
 from reports.permissions import can_view_report
-from smartkreis.documents import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE
+from smartkreis import frozen
+from smartkreis.documents import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE, DocumentTemplateError
 
 from .models import Job
 from .results import ResultFile
@@ -51,6 +68,30 @@ class JobKind:
     may_read: Callable = lambda user, job: user.is_staff_unit
 
 
+def _document_body(read, content_type):
+    """A body that writes one document for the user: `read(job)` checks what the document
+    shows and returns its file name and the function that renders it (bytes)."""
+
+    def body(job, progress):
+        progress(10, _("Reading the data"))
+        name, render = read(job)
+        progress(40, _("Writing the document"))
+        try:
+            content = render()
+        except DocumentTemplateError as error:
+            raise JobRefused(str(error)) from error
+        progress(90, _("Saving the file"))
+        return ResultFile(name, content_type, content)
+
+    return body
+
+
+def _only_who_started(may_still_read):
+    """Only who started the job reads its file, and only while `may_still_read(user, job)`:
+    the file shows what they could read when it was written."""
+    return lambda user, job: user.pk == job.started_by_id and may_still_read(user, job)
+
+
 def _report(job):
     report = ProgressReport.objects.select_related("committee").filter(pk=job.params.get("report"))
     if not report.exists():
@@ -58,25 +99,130 @@ def _report(job):
     return report.get()
 
 
-def _report_document(extension, render, content_type):
-    def body(job, progress):
-        progress(10, _("Reading the report's data"))
+def _read_report(extension, render):
+    def read(job):
         report = _report(job)
-        context = report_content.report_context(report)
-        progress(40, _("Writing the document"))
-        content = render(context)
-        progress(90, _("Saving the file"))
-        return ResultFile(report_documents.filename(report, extension), content_type, content)
+        return report_documents.filename(report, extension), lambda: render(
+            report_content.report_context(report)
+        )
 
-    return body
+    return read
 
 
 def _may_read_report(user, job):
-    """Only who started it, and only while they may still read the report."""
-    if user.pk != job.started_by_id:
-        return False
     report = ProgressReport.objects.filter(pk=job.params.get("report")).first()
     return report is not None and can_view_report(user, report)
+
+
+def _paper(job):
+    paper = Paper.objects.filter(pk=job.params.get("paper")).first()
+    if paper is None:
+        raise JobRefused(_("The paper no longer exists."))
+    return paper
+
+
+def _read_paper(extension, render):
+    """What the paper's page shows who started the job: its draft with the register's data of
+    now, or its last version, with the internal content (only internal readers start it)."""
+
+    def read(job):
+        paper = _paper(job)
+        if job.started_by is None or not can_view_internal(job.started_by, paper):
+            raise JobRefused(_("You may no longer read this paper's internal content."))
+        version, content = paper_queries.shown_content(job.started_by, paper)
+        return paper_documents.paper_filename(content, extension, version), lambda: render(
+            content, include_internal=True, version=version
+        )
+
+    return read
+
+
+def _may_read_paper(user, job):
+    paper = Paper.objects.filter(pk=job.params.get("paper")).first()
+    return paper is not None and can_view_internal(user, paper)
+
+
+def _meeting(job):
+    meeting = (
+        Meeting.objects.select_related("organization", "minutes_approved_in")
+        .filter(pk=job.params.get("meeting"))
+        .first()
+    )
+    if meeting is None:
+        raise JobRefused(_("The meeting no longer exists."))
+    return meeting
+
+
+def _read_minutes(extension, render):
+    def read(job):
+        meeting = _meeting(job)
+        return minutes_documents.minutes_filename(meeting, extension), lambda: render(meeting)
+
+    return read
+
+
+def _may_read_minutes(user, job):
+    meeting = (
+        Meeting.objects.select_related("organization").filter(pk=job.params.get("meeting")).first()
+    )
+    return meeting is not None and meeting_access(user, meeting) == FULL
+
+
+def _read_open_decisions(extension, render):
+    """The decisions who started the job may read, as of the day it runs."""
+
+    def read(job):
+        if job.started_by is None:
+            raise JobRefused(_("The user who asked for the document no longer exists."))
+        return council_documents.filename(extension), lambda: render(
+            council_documents.open_decisions_context(job.started_by)
+        )
+
+    return read
+
+
+def _may_read_open_decisions(user, job):
+    # The file holds only the decisions its reader could read when it was written.
+    return True
+
+
+def _version_documents(job, progress):
+    """A finalised version's files, kept for its readers (smartkreis.frozen): the internal
+    edition, and the public one if the version was published."""
+    version = (
+        PaperVersion.objects.select_related("paper").filter(pk=job.params.get("version")).first()
+    )
+    if version is None:
+        raise JobRefused(_("The version no longer exists."))
+    editions = [True, False] if version.paper.published_version_id == version.pk else [True]
+    files = [(internal, extension) for internal in editions for extension in ("pdf", "docx")]
+    refusals = []
+    for number, (include_internal, extension) in enumerate(files):
+        progress(100 * number // len(files), _("Writing the document"))
+        document = paper_documents.kept_document(
+            version.paper,
+            version.content,
+            extension,
+            include_internal=include_internal,
+            version=version,
+        )
+        try:
+            frozen.freeze(document)
+        except DocumentTemplateError as error:
+            refusals.append(str(error))
+    if refusals:
+        # The PDFs are kept; the Word files are rendered on request once the template is mended.
+        raise JobRefused(refusals[0])
+    return None
+
+
+def _public_report_pdf(job, progress):
+    progress(10, _("Writing the document"))
+    report = portal_queries.public_report(job.params.get("report"))
+    if report is None:
+        raise JobRefused(_("The report is not public."))
+    frozen.freeze(public_report_pdf(report))
+    return None
 
 
 def _oparl_import(job, progress):
@@ -172,16 +318,64 @@ def _import_workbook(job, upload, progress):
     return report
 
 
+PDF_FAILED = gettext_lazy("The PDF could not be created.")
+DOCX_FAILED = gettext_lazy("The Word document could not be created.")
+
+
+def _document_kinds(kinds, read, may_read, *, pdf, docx):
+    """The PDF and the Word kind (`kinds`) of one document: `read(extension, render)` gives
+    _document_body its `read`, with each format's render function."""
+    pdf_kind, docx_kind = kinds
+    return {
+        pdf_kind: JobKind(
+            body=_document_body(read("pdf", pdf), PDF_CONTENT_TYPE),
+            failure_message=PDF_FAILED,
+            may_read=_only_who_started(may_read),
+        ),
+        docx_kind: JobKind(
+            body=_document_body(read("docx", docx), DOCX_CONTENT_TYPE),
+            failure_message=DOCX_FAILED,
+            may_read=_only_who_started(may_read),
+        ),
+    }
+
+
 KINDS = {
-    Job.Kind.REPORT_PDF: JobKind(
-        body=_report_document("pdf", report_documents.render_pdf, PDF_CONTENT_TYPE),
-        failure_message=gettext_lazy("The PDF could not be created."),
-        may_read=_may_read_report,
+    **_document_kinds(
+        (Job.Kind.REPORT_PDF, Job.Kind.REPORT_DOCX),
+        _read_report,
+        _may_read_report,
+        pdf=report_documents.render_pdf,
+        docx=report_documents.render_docx,
     ),
-    Job.Kind.REPORT_DOCX: JobKind(
-        body=_report_document("docx", report_documents.render_docx, DOCX_CONTENT_TYPE),
-        failure_message=gettext_lazy("The Word document could not be created."),
-        may_read=_may_read_report,
+    **_document_kinds(
+        (Job.Kind.PAPER_PDF, Job.Kind.PAPER_DOCX),
+        _read_paper,
+        _may_read_paper,
+        pdf=paper_documents.render_paper_pdf,
+        docx=paper_documents.render_paper_docx,
+    ),
+    **_document_kinds(
+        (Job.Kind.MINUTES_PDF, Job.Kind.MINUTES_DOCX),
+        _read_minutes,
+        _may_read_minutes,
+        pdf=minutes_documents.render_minutes_pdf,
+        docx=minutes_documents.render_minutes_docx,
+    ),
+    **_document_kinds(
+        (Job.Kind.OPEN_DECISIONS_PDF, Job.Kind.OPEN_DECISIONS_DOCX),
+        _read_open_decisions,
+        _may_read_open_decisions,
+        pdf=council_documents.render_pdf,
+        docx=council_documents.render_docx,
+    ),
+    Job.Kind.VERSION_DOCUMENTS: JobKind(
+        body=_version_documents,
+        failure_message=gettext_lazy("The files of the version could not be created."),
+    ),
+    Job.Kind.PUBLIC_REPORT_PDF: JobKind(
+        body=_public_report_pdf,
+        failure_message=PDF_FAILED,
     ),
     Job.Kind.OPARL_IMPORT: JobKind(
         body=_oparl_import,

@@ -17,6 +17,15 @@ class Job(models.Model):
     class Kind(models.TextChoices):
         REPORT_PDF = "report_pdf", _("Progress report as PDF")
         REPORT_DOCX = "report_docx", _("Progress report as Word document")
+        PAPER_PDF = "paper_pdf", _("Paper as PDF")
+        PAPER_DOCX = "paper_docx", _("Paper as Word document")
+        MINUTES_PDF = "minutes_pdf", _("Minutes as PDF")
+        MINUTES_DOCX = "minutes_docx", _("Minutes as Word document")
+        OPEN_DECISIONS_PDF = "open_decisions_pdf", _("Open council decisions as PDF")
+        OPEN_DECISIONS_DOCX = "open_decisions_docx", _("Open council decisions as Word document")
+        # Documents that no longer change, rendered once and kept (smartkreis.frozen).
+        VERSION_DOCUMENTS = "version_documents", _("Files of a finalised paper version")
+        PUBLIC_REPORT_PDF = "public_report_pdf", _("Public edition of a progress report")
         OPARL_IMPORT = "oparl_import", _("OParl import")
         SEND_MAILS = "send_mails", _("Sending mails")
         SEND_REMINDERS = "send_reminders", _("Sending reminders")

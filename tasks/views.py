@@ -1,6 +1,6 @@
-"""Pages of the jobs: start a report's document, follow a job, fetch its file; the staff unit's
-queue, its OParl imports and their schedules. Each view checks access, makes one call, renders
-or redirects.
+"""Pages of the jobs: start a document (a report's, a paper's draft, minutes, the open council
+decisions), follow a job, fetch its file; the staff unit's queue, its OParl imports and their
+schedules. Each view checks access, makes one call, renders or redirects.
 
 Refusals: anonymous visitors are sent to the login, users without the right get 403 (via
 tasks.permissions), a download that is not (or no longer) allowed 404; none changes anything.
@@ -23,12 +23,19 @@ from .models import Job
 from .permissions import (
     can_see_queue,
     get_job_for_user_or_404,
+    get_meeting_to_render_or_404,
+    get_paper_to_render_or_404,
     get_report_to_render_or_404,
     get_source_for_staff_or_404,
     may_download,
 )
 
-DOCUMENT_KINDS = {"pdf": Job.Kind.REPORT_PDF, "docx": Job.Kind.REPORT_DOCX}
+DOCUMENT_KINDS = {
+    "report": {"pdf": Job.Kind.REPORT_PDF, "docx": Job.Kind.REPORT_DOCX},
+    "paper": {"pdf": Job.Kind.PAPER_PDF, "docx": Job.Kind.PAPER_DOCX},
+    "minutes": {"pdf": Job.Kind.MINUTES_PDF, "docx": Job.Kind.MINUTES_DOCX},
+    "open_decisions": {"pdf": Job.Kind.OPEN_DECISIONS_PDF, "docx": Job.Kind.OPEN_DECISIONS_DOCX},
+}
 
 
 @login_required
@@ -36,7 +43,36 @@ DOCUMENT_KINDS = {"pdf": Job.Kind.REPORT_PDF, "docx": Job.Kind.REPORT_DOCX}
 def report_document_start(request, pk, extension):
     report = get_report_to_render_or_404(request.user, pk)
     job = actions.start_report_document(
-        acting_user=request.user, report=report, kind=DOCUMENT_KINDS[extension]
+        acting_user=request.user, report=report, kind=DOCUMENT_KINDS["report"][extension]
+    )
+    return redirect(job)
+
+
+@login_required
+@require_POST
+def paper_document_start(request, pk, extension):
+    paper = get_paper_to_render_or_404(request.user, pk)
+    job = actions.start_paper_document(
+        acting_user=request.user, paper=paper, kind=DOCUMENT_KINDS["paper"][extension]
+    )
+    return redirect(job)
+
+
+@login_required
+@require_POST
+def minutes_document_start(request, pk, extension):
+    meeting = get_meeting_to_render_or_404(request.user, pk)
+    job = actions.start_minutes_document(
+        acting_user=request.user, meeting=meeting, kind=DOCUMENT_KINDS["minutes"][extension]
+    )
+    return redirect(job)
+
+
+@login_required
+@require_POST
+def open_decisions_document_start(request, extension):
+    job = actions.start_open_decisions_document(
+        acting_user=request.user, kind=DOCUMENT_KINDS["open_decisions"][extension]
     )
     return redirect(job)
 

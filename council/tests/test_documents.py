@@ -1,4 +1,5 @@
-"""The information paper on open council decisions, read back as PDF and Word file."""
+"""The information paper on open council decisions, written by a background job and read back
+as PDF and Word file."""
 
 import datetime
 
@@ -8,6 +9,8 @@ from django.urls import reverse
 from council import documents
 from smartkreis.documents import DocumentTemplateError, render_docx
 from smartkreis.testing.documents import assert_accessible_archivable_pdf, read_docx, read_pdf
+from smartkreis.testing.jobs import download_by_job
+from tasks.models import Job
 
 from .factories import ConsultationFactory, CouncilDecisionFactory
 
@@ -39,13 +42,17 @@ def open_decisions(world):
 
 
 @pytest.mark.xdist_group("pdf")
-def test_the_pdf_is_an_accessible_information_paper_of_the_open_decisions(client, open_decisions):
+def test_the_pdf_is_an_accessible_information_paper_of_the_open_decisions(
+    client, open_decisions, django_capture_on_commit_callbacks
+):
     client.force_login(open_decisions.users["reader"])
-    response = client.get(reverse("council:open_decisions_pdf"))
+    response = download_by_job(
+        client, reverse("tasks:open_decisions_pdf_start"), django_capture_on_commit_callbacks
+    )
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert 'filename="offene-kreistagsbeschluesse-' in response["Content-Disposition"]
-    pdf = read_pdf(response.content)
+    pdf = read_pdf(response.getvalue())
     assert_accessible_archivable_pdf(pdf)
     assert {"/Table", "/TH", "/H2"} <= pdf.structure_types
     assert pdf.title.startswith("Mitteilungsvorlage: Offene Kreistagsbeschlüsse")
@@ -55,11 +62,15 @@ def test_the_pdf_is_an_accessible_information_paper_of_the_open_decisions(client
     assert "Erledigt" not in pdf.text
 
 
-def test_the_word_file_says_the_same_from_the_same_context(client, open_decisions):
+def test_the_word_file_says_the_same_from_the_same_context(
+    client, open_decisions, django_capture_on_commit_callbacks
+):
     client.force_login(open_decisions.users["reader"])
-    response = client.get(reverse("council:open_decisions_docx"))
+    response = download_by_job(
+        client, reverse("tasks:open_decisions_docx_start"), django_capture_on_commit_callbacks
+    )
     assert response.status_code == 200
-    document = read_docx(response.content)
+    document = read_docx(response.getvalue())
     assert document.title.startswith("Mitteilungsvorlage: Offene Kreistagsbeschlüsse")
     assert document.author == "smartkreis"
     styles = {text: style for style, text in document.paragraphs}
@@ -87,3 +98,30 @@ def test_a_broken_template_gives_a_german_error(tmp_path, world):
     context = documents.open_decisions_context(world.users["staff"])
     with pytest.raises(DocumentTemplateError, match="Word-Vorlage"):
         render_docx(broken, context, title=context["title"], language="de")
+
+
+def test_the_decisions_page_offers_the_information_paper_as_jobs(client, world):
+    client.force_login(world.users["reader"])
+    html = client.get(reverse("council:decision_list")).content.decode()
+    assert reverse("tasks:open_decisions_pdf_start") in html
+    assert reverse("tasks:open_decisions_docx_start") in html
+    assert "Mitteilungsvorlage zu den offenen Beschlüssen erstellen (PDF)" in html
+
+
+def test_only_who_started_the_information_paper_downloads_it(
+    client, world, django_capture_on_commit_callbacks
+):
+    client.force_login(world.users["reader"])
+    start = reverse("tasks:open_decisions_docx_start")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(start)
+    job = Job.objects.get(kind=Job.Kind.OPEN_DECISIONS_DOCX)
+    download = reverse("tasks:job_download", args=[job.pk])
+
+    client.force_login(world.users["municipality_editor"])
+    assert client.get(download).status_code == 403
+    client.force_login(world.users["staff"])  # follows every job, but the file is the reader's
+    assert client.get(download).status_code == 404
+    client.logout()
+    assert client.post(start).status_code == 302  # to the login
+    assert Job.objects.count() == 1

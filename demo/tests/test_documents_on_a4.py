@@ -23,6 +23,7 @@ from smartkreis.testing.documents import (
     printed_tables,
     typst_printed_tables,
 )
+from smartkreis.testing.jobs import download_by_job
 
 pytestmark = pytest.mark.django_db
 
@@ -41,8 +42,8 @@ def _minutes():
         key=lambda meeting: meeting.agenda_items.filter(decision__isnull=False).count(),
     )
     return (
-        reverse("governance:meeting_minutes_pdf", args=[meeting.pk]),
-        reverse("governance:meeting_minutes_docx", args=[meeting.pk]),
+        reverse("tasks:minutes_pdf_start", args=[meeting.pk]),
+        reverse("tasks:minutes_docx_start", args=[meeting.pk]),
     )
 
 
@@ -54,7 +55,18 @@ def _progress_report():
 
 
 def _open_decisions():
-    return reverse("council:open_decisions_pdf"), reverse("council:open_decisions_docx")
+    return reverse("tasks:open_decisions_pdf_start"), reverse("tasks:open_decisions_docx_start")
+
+
+def _fetch(client, url, django_capture_on_commit_callbacks):
+    """A document as its users get it: the file of a background job (started with a POST), or
+    a file served at once."""
+    if url.startswith(reverse("tasks:queue")):
+        response = download_by_job(client, url, django_capture_on_commit_callbacks)
+    else:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response.getvalue()
 
 
 DOCUMENTS = {
@@ -96,12 +108,13 @@ def printed(monkeypatch):
 
 @pytest.mark.xdist_group("pdf")
 @pytest.mark.parametrize("kind", DOCUMENTS)
-def test_every_table_of_the_pdf_fits_the_a4_page(staff_client, printed, kind):
+def test_every_table_of_the_pdf_fits_the_a4_page(
+    staff_client, printed, kind, django_capture_on_commit_callbacks
+):
     pdf_url, _docx_url = DOCUMENTS[kind]()
-    response = staff_client.get(pdf_url)
-    assert response.status_code == 200
+    content = _fetch(staff_client, pdf_url, django_capture_on_commit_callbacks)
     [tables] = printed
-    assert_a4_pdf_with_whole_tables(response.content, tables())
+    assert_a4_pdf_with_whole_tables(content, tables())
 
 
 def test_the_key_figures_of_the_demo_paper_are_all_there(staff_client, printed):
@@ -137,8 +150,9 @@ def test_every_shipped_word_template_is_a4_with_din_margins(template):
 
 
 @pytest.mark.parametrize("kind", DOCUMENTS)
-def test_every_word_file_is_a4_with_din_margins(staff_client, kind):
+def test_every_word_file_is_a4_with_din_margins(
+    staff_client, kind, django_capture_on_commit_callbacks
+):
     _pdf_url, docx_url = DOCUMENTS[kind]()
-    response = staff_client.get(docx_url)
-    assert response.status_code == 200
-    _assert_a4_with_din_margins(docx.Document(io.BytesIO(response.content)))
+    content = _fetch(staff_client, docx_url, django_capture_on_commit_callbacks)
+    _assert_a4_with_din_margins(docx.Document(io.BytesIO(content)))

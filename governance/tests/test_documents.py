@@ -1,4 +1,5 @@
-"""The minutes as files: read back the PDF (pypdf) and the Word document (python-docx)."""
+"""The minutes as files, written by a background job: read back the PDF (pypdf) and the Word
+document (python-docx)."""
 
 import datetime
 import io
@@ -12,8 +13,10 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from governance import documents
-from governance.models import Attendance, Decision
+from governance.models import Attendance, Decision, Membership
 from smartkreis.testing.documents import assert_accessible_archivable_pdf, read_pdf
+from smartkreis.testing.jobs import download_by_job
+from tasks.models import Job
 
 from .conftest import governance_state
 from .factories import ActionItemFactory, AgendaItemFactory, DecisionFactory, MeetingFactory
@@ -56,9 +59,10 @@ def minutes_world(world):
     return world
 
 
-def _download(client, user, url_name, meeting):
+def _download(client, user, url_name, meeting, django_capture_on_commit_callbacks):
     client.force_login(user)
-    response = client.get(reverse(f"governance:{url_name}", args=[meeting.pk]))
+    url = reverse(f"tasks:{url_name}", args=[meeting.pk])
+    response = download_by_job(client, url, django_capture_on_commit_callbacks)
     assert response.status_code == 200
     return response
 
@@ -67,16 +71,25 @@ def _download(client, user, url_name, meeting):
 
 
 @pytest.mark.xdist_group("pdf")
-def test_the_pdf_is_tagged_pdf_a_and_ua_with_the_minutes_text(client, minutes_world):
+def test_the_pdf_is_tagged_pdf_a_and_ua_with_the_minutes_text(
+    client, minutes_world, django_capture_on_commit_callbacks
+):
     """One rendering (WeasyPrint takes about a second), read back in every respect."""
     world = minutes_world
-    response = _download(client, world.users["member"], "meeting_minutes_pdf", world.meeting)
+    response = _download(
+        client,
+        world.users["member"],
+        "minutes_pdf_start",
+        world.meeting,
+        django_capture_on_commit_callbacks,
+    )
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == (
         'attachment; filename="niederschrift-lenkungsgruppe-digitalisierung-2021-03-15.pdf"'
     )
+    content = response.getvalue()
 
-    reader = PdfReader(io.BytesIO(response.content))
+    reader = PdfReader(io.BytesIO(content))
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
     assert "Niederschrift der Sitzung Lenkungsgruppe Digitalisierung am 15.03.2021" in text
     assert "3. Sitzung der Lenkungsgruppe" in text
@@ -98,7 +111,7 @@ def test_the_pdf_is_tagged_pdf_a_and_ua_with_the_minutes_text(client, minutes_wo
         "Niederschrift der Sitzung Lenkungsgruppe Digitalisierung am 15.03.2021"
     )
     assert reader.metadata.author == "smartkreis"
-    assert_accessible_archivable_pdf(read_pdf(response.content))
+    assert_accessible_archivable_pdf(read_pdf(content))
 
     # The structure tree has real headings and tables, and the fonts are embedded.
     structure_types = set()
@@ -130,15 +143,23 @@ def test_the_pdf_is_tagged_pdf_a_and_ua_with_the_minutes_text(client, minutes_wo
 # DOCX ----------------------------------------------------------------------------------------
 
 
-def test_the_word_file_has_real_headings_and_the_minutes_text(client, minutes_world):
+def test_the_word_file_has_real_headings_and_the_minutes_text(
+    client, minutes_world, django_capture_on_commit_callbacks
+):
     world = minutes_world
-    response = _download(client, world.users["staff"], "meeting_minutes_docx", world.meeting)
+    response = _download(
+        client,
+        world.users["staff"],
+        "minutes_docx_start",
+        world.meeting,
+        django_capture_on_commit_callbacks,
+    )
     assert response["Content-Type"] == documents.DOCX_CONTENT_TYPE
     assert response["Content-Disposition"] == (
         'attachment; filename="niederschrift-lenkungsgruppe-digitalisierung-2021-03-15.docx"'
     )
 
-    document = docx.Document(io.BytesIO(response.content))
+    document = docx.Document(io.BytesIO(response.getvalue()))
     headings = [
         (paragraph.style.name, paragraph.text)
         for paragraph in document.paragraphs
@@ -226,17 +247,17 @@ def test_the_context_takes_a_constant_number_of_queries(world):
 # Links and permissions -----------------------------------------------------------------------
 
 
-def test_the_minutes_page_links_both_files(client, world):
+def test_the_minutes_page_offers_both_files_as_jobs(client, world):
     client.force_login(world.users["member"])
     html = client.get(reverse("governance:meeting_minutes", args=[world.meeting.pk])).content
     html = html.decode()
-    assert "Als PDF herunterladen (barrierefrei)" in html
-    assert "Als Word-Datei herunterladen" in html
-    assert reverse("governance:meeting_minutes_pdf", args=[world.meeting.pk]) in html
-    assert reverse("governance:meeting_minutes_docx", args=[world.meeting.pk]) in html
+    assert "PDF erstellen (barrierefrei)" in html
+    assert "Word-Dokument erstellen" in html
+    assert reverse("tasks:minutes_pdf_start", args=[world.meeting.pk]) in html
+    assert reverse("tasks:minutes_docx_start", args=[world.meeting.pk]) in html
 
 
-@pytest.mark.parametrize("url_name", ["meeting_minutes_pdf", "meeting_minutes_docx"])
+@pytest.mark.parametrize("url_name", ["minutes_pdf_start", "minutes_docx_start"])
 @pytest.mark.parametrize(
     "role", ["guest", "reader", "other_member", "former_member", "municipality_editor"]
 )
@@ -244,20 +265,44 @@ def test_others_are_refused_the_files(client, world, url_name, role):
     # Logged in first: the login is audited, the refusal must add nothing.
     client.force_login(world.users[role])
     before = governance_state()
-    response = client.get(reverse(f"governance:{url_name}", args=[world.meeting.pk]))
+    response = client.post(reverse(f"tasks:{url_name}", args=[world.meeting.pk]))
     assert response.status_code == 403
     assert governance_state() == before
+    assert not Job.objects.exists()
 
 
-@pytest.mark.parametrize("url_name", ["meeting_minutes_pdf", "meeting_minutes_docx"])
+@pytest.mark.parametrize("url_name", ["minutes_pdf_start", "minutes_docx_start"])
 def test_anonymous_visitors_are_sent_to_the_login(client, world, url_name):
-    url = reverse(f"governance:{url_name}", args=[world.meeting.pk])
-    response = client.get(url)
+    url = reverse(f"tasks:{url_name}", args=[world.meeting.pk])
+    response = client.post(url)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+    assert not Job.objects.exists()
 
 
-def test_the_files_are_only_read(client, world):
+def test_a_file_is_started_by_a_post_only(client, world):
     client.force_login(world.users["staff"])
-    url = reverse("governance:meeting_minutes_docx", args=[world.meeting.pk])
-    assert client.post(url).status_code == 405
+    url = reverse("tasks:minutes_docx_start", args=[world.meeting.pk])
+    assert client.get(url).status_code == 405
+    assert not Job.objects.exists()
+
+
+def test_only_who_started_the_minutes_downloads_them_while_still_a_member(
+    client, world, django_capture_on_commit_callbacks
+):
+    member = world.users["member"]
+    client.force_login(member)
+    start = reverse("tasks:minutes_docx_start", args=[world.meeting.pk])
+    assert download_by_job(client, start, django_capture_on_commit_callbacks).status_code == 200
+    job = Job.objects.get(kind=Job.Kind.MINUTES_DOCX)
+    download = reverse("tasks:job_download", args=[job.pk])
+
+    client.force_login(world.users["other_member"])  # not their job
+    assert client.get(download).status_code == 403
+    client.force_login(world.users["staff"])
+    assert client.get(download).status_code == 404
+    Membership.objects.filter(person=world.people["member"]).update(
+        end_date=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    client.force_login(member)
+    assert client.get(download).status_code == 404

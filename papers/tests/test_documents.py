@@ -1,5 +1,6 @@
 """A paper as files, read back: the PDF (tagging, metadata, text, tables, vector chart) and the
-Word document (headings, tables, user input staying literal); uploaded corporate templates."""
+Word document (headings, tables, user input staying literal); uploaded corporate templates. A
+draft's files come from a background job, a version's are kept (papers/tests/test_kept_files.py)."""
 
 import io
 
@@ -20,6 +21,7 @@ from smartkreis.testing.documents import (
     read_pdf,
     template_escapes,
 )
+from smartkreis.testing.jobs import download_by_job
 
 from .conftest import papers_state
 
@@ -66,8 +68,9 @@ def test_the_pdf_of_a_version_is_accessible_and_says_what_the_paper_says(client,
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert "fassung-1.pdf" in response["Content-Disposition"]
+    content = response.getvalue()
 
-    pdf = read_pdf(response.content)
+    pdf = read_pdf(content)
     assert_accessible_archivable_pdf(pdf)
     assert "Smarter Rhein-Sieg-Kreis 4.0" in pdf.title
     for text in (
@@ -87,7 +90,7 @@ def test_the_pdf_of_a_version_is_accessible_and_says_what_the_paper_says(client,
         assert text in pdf.text, text
     assert {"/H2", "/H3", "/Table", "/TH", "/TD"} <= pdf.structure_types
     # The chart is vector graphics: paths in the page content, no raster image.
-    reader = PdfReader(io.BytesIO(response.content))
+    reader = PdfReader(io.BytesIO(content))
     page_resources = [page.get("/Resources", {}) for page in reader.pages]
     assert not any(
         xobject.get_object().get("/Subtype") == "/Image"
@@ -97,16 +100,27 @@ def test_the_pdf_of_a_version_is_accessible_and_says_what_the_paper_says(client,
 
 
 def _docx(client, paper):
+    """The Word file of what the paper's page shows: a version, kept."""
     response = client.get(reverse("papers:paper_docx", args=[paper.pk]))
+    assert response.status_code == 200
+    return response.getvalue()
+
+
+def _draft_docx(client, paper, django_capture_on_commit_callbacks):
+    """The Word file of a draft, written by a background job."""
+    url = reverse("tasks:paper_docx_start", args=[paper.pk])
+    response = download_by_job(client, url, django_capture_on_commit_callbacks)
     assert response.status_code == 200
     return response
 
 
-def test_the_word_document_has_headings_tables_and_literal_user_input(client, world, paper):
+def test_the_word_document_has_headings_tables_and_literal_user_input(
+    client, world, paper, django_capture_on_commit_callbacks
+):
     client.force_login(world.users["reader"])
-    response = _docx(client, paper)
+    response = _draft_docx(client, paper, django_capture_on_commit_callbacks)
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    document = read_docx(response.content)
+    document = read_docx(response.getvalue())
     assert document.author == "smartkreis"
     assert "Smarter Rhein-Sieg-Kreis 4.0" in document.title
     headings = [(style, text) for style, text in document.paragraphs if style.startswith("Heading")]
@@ -131,7 +145,7 @@ def test_the_public_word_document_leaves_out_non_public_consultations(client, wo
     client.force_login(world.users["staff"])
     client.post(reverse("papers:paper_finalise", args=[paper.pk]))
     client.logout()
-    document = read_docx(_docx(client, paper).content)
+    document = read_docx(_docx(client, paper))
     consultations = next(table for table in document.tables if table[0][0] == "Nr.")
     assert len(consultations) == 2
     assert "Vertraulich" not in str(document.tables)
@@ -146,7 +160,9 @@ def _corporate_template(marker):
     return buffer.getvalue()
 
 
-def test_an_uploaded_corporate_template_is_used_until_the_default_is_chosen(client, world, paper):
+def test_an_uploaded_corporate_template_is_used_until_the_default_is_chosen(
+    client, world, paper, django_capture_on_commit_callbacks
+):
     client.force_login(world.users["staff"])
     upload = SimpleUploadedFile(
         "hausvorlage.docx", _corporate_template("Rhein-Sieg-Kreis · Der Landrat")
@@ -154,11 +170,13 @@ def test_an_uploaded_corporate_template_is_used_until_the_default_is_chosen(clie
     response = client.post(reverse("papers:template_list"), {"upload": upload, "name": "Haus"})
     assert response.status_code == 302
     assert DocumentTemplate.objects.get().is_active
-    texts = [text for _style, text in read_docx(_docx(client, paper).content).paragraphs]
+    draft = _draft_docx(client, paper, django_capture_on_commit_callbacks).getvalue()
+    texts = [text for _style, text in read_docx(draft).paragraphs]
     assert "Rhein-Sieg-Kreis · Der Landrat" in texts
 
     client.post(reverse("papers:template_reset"))
-    texts = [text for _style, text in read_docx(_docx(client, paper).content).paragraphs]
+    draft = _draft_docx(client, paper, django_capture_on_commit_callbacks).getvalue()
+    texts = [text for _style, text in read_docx(draft).paragraphs]
     assert "Rhein-Sieg-Kreis · Der Landrat" not in texts
     assert not DocumentTemplate.objects.filter(is_active=True).exists()
 
@@ -229,7 +247,9 @@ def test_a_template_smuggled_into_the_database_runs_nothing_for_a_visitor(
     assert not target.exists()
 
 
-def test_an_uploaded_template_keeps_its_own_page_setup(client, world, paper):
+def test_an_uploaded_template_keeps_its_own_page_setup(
+    client, world, paper, django_capture_on_commit_callbacks
+):
     """A corporate template carries the county's own layout: smartkreis does not put it on A4."""
     document = docx.Document(DEFAULT_TEMPLATE)
     document.sections[0].page_width, document.sections[0].page_height = Inches(8.5), Inches(11)
@@ -239,5 +259,6 @@ def test_an_uploaded_template_keeps_its_own_page_setup(client, world, paper):
     upload = SimpleUploadedFile("letter.docx", buffer.getvalue())
     client.post(reverse("papers:template_list"), {"upload": upload, "name": "Letter"})
 
-    section = docx.Document(io.BytesIO(_docx(client, paper).content)).sections[0]
+    draft = _draft_docx(client, paper, django_capture_on_commit_callbacks).getvalue()
+    section = docx.Document(io.BytesIO(draft)).sections[0]
     assert (section.page_width, section.page_height) == (Inches(8.5), Inches(11))

@@ -29,7 +29,7 @@ def test_start_new_draft_shows_live_data_again(client, world):
     assert paper.versions.count() == 1  # the version stays as it was
     page = response.content.decode()
     assert "Ein neuer Entwurf wurde begonnen" in page
-    assert "PDF (aktueller Stand)" in page
+    assert "PDF erstellen (aktueller Stand)" in page
 
 
 def test_a_draft_cannot_be_reopened(world):

@@ -101,10 +101,11 @@ def test_the_public_keeps_reading_the_published_version_while_a_new_draft_is_pre
     assert "Breitbandausbau" in page
     for unpublished in ("Neuer Entwurfstext", "Nachgereichtes Vorhaben", "Anlage 2", "Entwurf:"):
         assert unpublished not in page, unpublished
-    pdf = read_pdf(client.get(reverse("papers:paper_pdf", args=[draft.pk])).content)
+    pdf = read_pdf(client.get(reverse("papers:paper_pdf", args=[draft.pk])).getvalue())
     assert "Fassung 1" in pdf.text
     assert "Nachgereichtes Vorhaben" not in pdf.text
-    docx_texts = str(read_docx(client.get(reverse("papers:paper_docx", args=[draft.pk])).content))
+    docx = client.get(reverse("papers:paper_docx", args=[draft.pk])).getvalue()
+    docx_texts = str(read_docx(docx))
     assert "Neuer Entwurfstext" not in docx_texts
     download = reverse("papers:file_download", args=[draft.pk, published_file.pk])
     assert client.get(download).status_code == 200

@@ -55,17 +55,21 @@ class _Links(HTMLParser):
 
 def _text_of(response):
     content_type = response.get("Content-Type", "")
+    # Kept documents are served from the storage as they are read (streamed).
+    content = response.getvalue()
     if content_type.startswith("application/pdf"):
-        reader = PdfReader(io.BytesIO(response.content))
+        reader = PdfReader(io.BytesIO(content))
         return "\n".join(page.extract_text() for page in reader.pages) + str(reader.metadata)
     if content_type.startswith("application/vnd.openxmlformats"):
-        with zipfile.ZipFile(io.BytesIO(response.content)) as document:
+        with zipfile.ZipFile(io.BytesIO(content)) as document:
             return "\n".join(
                 re.sub(r"<[^>]+>", "", document.read(name).decode())
                 for name in document.namelist()
                 if name.endswith(".xml")
             )
-    return response.content.decode()
+    if content_type.startswith(("text/", "application/atom", "application/json")):
+        return content.decode()
+    return ""  # an image or another file without text
 
 
 def _same_site_links(text):
@@ -89,7 +93,7 @@ def crawl(client, start_urls):
             continue
         seen.add(url)
         response = client.get(url)
-        if response.status_code != 200 or response.streaming:
+        if response.status_code != 200:
             continue
         text = _text_of(response)
         texts[url] = text

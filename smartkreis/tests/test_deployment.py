@@ -22,7 +22,7 @@ from accounts.tests.factories import StaffUnitUserFactory
 from papers import actions as paper_actions
 from papers.tests.factories import PaperFactory
 from portal.tests.factories import PublishedPublicationFactory
-from smartkreis import deployment
+from smartkreis import deployment, frozen
 from tasks import actions as task_actions
 from tasks.results import ResultFile
 from tasks.tests.factories import JobFactory
@@ -267,3 +267,27 @@ def test_a_jobs_result_is_stored_in_the_bucket(s3_storage):
     with done.result_file.open("rb") as stored:
         assert stored.read() == b"%PDF-1"
     assert s3_storage.listdir(f"jobs/{job.pk}") == ([], ["bericht.pdf"])
+
+
+@pytest.mark.django_db
+def test_a_kept_document_is_stored_in_the_bucket_and_replaced_when_its_fingerprint_changes(
+    s3_storage, rf
+):
+    rendered = []
+
+    def document(fingerprint):
+        return frozen.FrozenDocument(
+            owner="reports/1",
+            kind="public-pdf",
+            fingerprint=fingerprint,
+            filename="bericht.pdf",
+            content_type="application/pdf",
+            render=lambda: rendered.append(fingerprint) or f"%PDF-{fingerprint}".encode(),
+        )
+
+    for fingerprint in ("alt", "alt", "neu"):
+        response = frozen.serve(rf.get("/"), document(fingerprint))
+        assert b"".join(response.streaming_content) == f"%PDF-{fingerprint}".encode()
+
+    assert rendered == ["alt", "neu"]
+    assert s3_storage.listdir("frozen/reports/1") == ([], ["public-pdf-de-neu.pdf"])

@@ -171,9 +171,12 @@ def test_a_draft_resolution_with_live_data_is_finalised_and_downloaded(session):
     row = _initiative_row(page, initiative.title)
     expect(row).to_contain_text("75 %")
     expect(row).to_contain_text("grün")
-    docx = read_docx(
-        _download(page, page.get_by_role("link", name="Word-Dokument (aktueller Stand)"))
+    # The draft's file is written by a background job; its page offers the download.
+    _click_and_wait(
+        page, page.get_by_role("button", name="Word-Dokument erstellen (aktueller Stand)")
     )
+    expect(page.get_by_text("Fertig")).to_be_visible()
+    docx = read_docx(_download(page, page.get_by_role("link", name=re.compile(r"herunterladen$"))))
     assert any(SUBJECT in text for _style, text in docx.paragraphs)
     cells = [cell for table in docx.tables for row in table for cell in row]
     assert any("75\u00a0%" in cell for cell in cells)
