@@ -200,14 +200,15 @@ def render_typst_pdf(template, data, *, title, language):
     import typst
 
     arguments = typst_arguments(template, data, title=title, language=language)
-    pdf = typst.compile(
-        **arguments,
-        pdf_standards=PDF_STANDARDS,
-        # PDF/A wants the document's date; Typst takes whole seconds.
-        timestamp=timezone.now().replace(microsecond=0),
-    )
-    _forget_typst_layout(arguments["font_paths"])
-    return pdf
+    try:
+        return typst.compile(
+            **arguments,
+            pdf_standards=PDF_STANDARDS,
+            # PDF/A wants the document's date; Typst takes whole seconds.
+            timestamp=timezone.now().replace(microsecond=0),
+        )
+    finally:
+        _forget_typst_layout(arguments["font_paths"])
 
 
 def _forget_typst_layout(fonts):
