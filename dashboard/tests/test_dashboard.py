@@ -293,6 +293,7 @@ def test_the_dashboard_needs_a_constant_number_of_queries(client, django_assert_
     # the newest change.
     with django_assert_num_queries(4):
         again = client.get(reverse("dashboard"))
+
     def main(page):
         return page.text.split("<main")[1].split("</main>")[0]
 
