@@ -65,21 +65,33 @@ def xlsx_table(*, title, columns, rows):
         sheet.set_column(index, index, width)
         sheet.write_string(0, index, header, bold)
     sheet.freeze_panes(1, 0)
+
+    def write_text(row_number, column, value):
+        if not value.isprintable():  # the fast test first: most text has no control character
+            value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        style = quoted if value.startswith(FORMULA_STARTS) else None
+        sheet.write_string(row_number, column, value, style)
+
+    def write_day(row_number, column, value):
+        sheet.write_datetime(row_number, column, value, day)
+
+    writers = {
+        str: write_text,
+        datetime.date: write_day,
+        datetime.datetime: write_day,
+        int: sheet.write_number,
+        float: sheet.write_number,
+        Decimal: sheet.write_number,
+    }
     row_number = 0
     for row_number, row in enumerate(rows, start=1):
         for column, value in enumerate(row):
             if value is None:
                 continue
-            if isinstance(value, str):
-                value = ILLEGAL_CHARACTERS_RE.sub("", value)
-                style = quoted if value.startswith(FORMULA_STARTS) else None
-                sheet.write_string(row_number, column, value, style)
-            elif isinstance(value, datetime.date):
-                sheet.write_datetime(row_number, column, value, day)
-            elif isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
-                sheet.write_number(row_number, column, value)
-            else:
+            write = writers.get(type(value))
+            if write is None:
                 raise TypeError(f"No spreadsheet cell for {type(value).__name__}")
+            write(row_number, column, value)
     sheet.autofilter(0, 0, row_number, len(columns) - 1)
     workbook.close()
     return buffer.getvalue()
