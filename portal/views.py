@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_GET, require_http_methods, require_POST
 
@@ -89,8 +90,10 @@ def public_page(view):
 
 @public_page
 def start(request):
-    page = _cached(request, "start", queries.start_page)
-    return render(request, "portal/start.html", {"page": page})
+    # Read only when the page's cached fragment (start.html) has run out: unpickling the page
+    # data cost more than writing out the kept HTML.
+    page = SimpleLazyObject(lambda: _cached(request, "start", queries.start_page))
+    return render(request, "portal/start.html", {"page": page, "version": _version(request)})
 
 
 @public_page

@@ -6,6 +6,7 @@ from portal import actions
 from portal.tests.conftest import SECRET
 from portal.tests.factories import PublishedPublicationFactory
 from portfolio.tests.factories import InitiativeFactory, MilestoneFactory
+from strategy import actions as strategy_actions
 from strategy.tests.factories import GoalFactory, IndicatorFactory, IndicatorValueFactory
 
 pytestmark = pytest.mark.django_db
@@ -157,3 +158,13 @@ def test_a_change_shows_at_once_though_the_page_was_cached(client, public_world)
     actions.publish_summary(acting_user=public_world.staff, publication=publication)
 
     assert "Neu erklärt." in _text(client.get(url))
+
+
+def test_the_start_page_shows_a_change_at_once_though_it_was_cached(client, public_world):
+    assert "Ein neuer Zielname" not in _text(client.get(reverse("home")))
+
+    strategy_actions.update_goal(
+        acting_user=public_world.staff, goal=public_world.goal, title="Ein neuer Zielname"
+    )
+
+    assert "Ein neuer Zielname" in _text(client.get(reverse("home")))
