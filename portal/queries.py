@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from audit.models import AuditEntry
+from audit.queries import last_change_at
 from council.actions import OPEN_STATES
 from council.models import CouncilDecision
 from governance.models import Decision, Organization
@@ -95,12 +95,6 @@ def public_progress_reports():
     return ProgressReport.objects.filter(
         status=ProgressReport.Status.ISSUED, committee__in=public_organizations()
     ).select_related("committee")
-
-
-def last_change_at():
-    """When anything the portal shows last changed: every change is audited (web, admin,
-    import), so the newest audit entry dates every public page. One indexed query."""
-    return AuditEntry.objects.aggregate(last=Max("created_at"))["last"]
 
 
 # Decisions as the public reads them ---------------------------------------------------------

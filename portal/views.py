@@ -19,6 +19,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_GET, require_http_methods, require_POST
 
+from audit.queries import last_change_at
 from smartkreis import frozen
 from smartkreis.forms import action_errors_on
 
@@ -37,7 +38,7 @@ def _version(request):
     """What a public page's content depends on: the newest change, the day (what is overdue
     changes at midnight without any change recorded) and the language."""
     if not hasattr(request, "_portal_version"):
-        last = queries.last_change_at()
+        last = last_change_at()
         request._portal_last_change = last
         stamp = f"{last.timestamp():.6f}" if last else "-"
         today = timezone.localdate().isoformat()
