@@ -7,10 +7,11 @@ retry after a backoff, or fail with the kind's German message.
 """
 
 import logging
+import os
 import threading
 
 from django.conf import settings
-from django.db import DatabaseError, close_old_connections, connection
+from django.db import DatabaseError, connection, connections
 from django.tasks import task
 from django.utils import translation
 
@@ -108,14 +109,45 @@ def housekeeping():
         actions.hand_over_due_jobs()
 
 
+# Held by each round of housekeeping; a fork waits for it (see guard_forks). An RQ worker forks
+# a work horse for every job, and a connection with a transaction open in another thread at
+# that moment would be copied into the child with its locks: SQLite then refuses every write of
+# the horse ("database is locked"), and a PostgreSQL socket would be shared by two processes.
+_database_in_use = threading.Lock()
+
+
 def housekeeping_loop(stopped):
-    """Housekeeping until `stopped` is set, for a worker's background thread."""
+    """Housekeeping until `stopped` is set, for a worker's background thread. The connection is
+    closed after each round, so none is open while a fork may happen."""
     while True:
-        close_old_connections()
-        try:
-            housekeeping()
-        except DatabaseError:
-            logger.warning("Housekeeping skipped", exc_info=True)
+        with _database_in_use:
+            try:
+                housekeeping()
+            except DatabaseError:
+                logger.warning("Housekeeping skipped", exc_info=True)
+            finally:
+                connection.close()
         if stopped.wait(settings.TASKS_HOUSEKEEPING_SECONDS):
             break
-    connection.close()
+
+
+def _before_fork():
+    _database_in_use.acquire()
+    # The forking thread's own connections must not cross into the child either.
+    connections.close_all()
+
+
+def guard_forks():
+    """From now on a fork of this process waits for the housekeeping round in progress and
+    closes the forking thread's connections; once per process (run_worker calls it)."""
+    global _forks_guarded
+    if not _forks_guarded:
+        os.register_at_fork(
+            before=_before_fork,
+            after_in_parent=_database_in_use.release,
+            after_in_child=_database_in_use.release,
+        )
+        _forks_guarded = True
+
+
+_forks_guarded = False

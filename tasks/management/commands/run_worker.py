@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.tasks import task_backends
 
-from tasks.runner import housekeeping_loop
+from tasks.runner import guard_forks, housekeeping_loop
 
 
 class Command(BaseCommand):
@@ -42,6 +42,8 @@ class Command(BaseCommand):
                 "django_tasks_rq.backend.Job",
             ]
             worker_arguments += ["--burst"] if burst else []
+            # RQ runs every job in a forked work horse.
+            guard_forks()
         else:
             raise CommandError(
                 f"TASKS_BACKEND={settings.TASKS_BACKEND} runs tasks without a worker; "
