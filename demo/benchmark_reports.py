@@ -7,8 +7,8 @@ committee) so it runs on the demo database as on the bench county.
 
 The PDF is measured twice, side by side: through Typst, as the application prints it, and
 through WeasyPrint from the HTML print template (reports/documents/progress_report.html), which
-printed it before and still prints papers and minutes; the figures decided the change of engine
-(issue 15) and show whether it still holds.
+printed it before and still prints minutes and the open decisions; the figures decided the
+change of engine (issue 15) and show whether it still holds.
 """
 
 import statistics
@@ -106,7 +106,7 @@ def measure_report_generation(*, user, user_label, period_start, period_end, run
                 statistics.median(timings),
                 percentile(timings, 0.95),
                 counter.count,
-                f"{runs} Messungen; {report.committee.name}",
+                f"{runs} {'Messung' if runs == 1 else 'Messungen'}; {report.committee.name}",
             )
         )
     return results

@@ -74,18 +74,19 @@ def test_run_bench_on_a_tiny_county(tmp_path):
         initiatives=30,
         services=20,
         oparl_papers=50,
-        runs=2,
+        runs=1,
         warmups=1,
         database=str(database),
         stdout=out,
     )
     text = out.getvalue()
+    assert "Demo-Kreis (Rhein-Sieg-Kreis)" in text
     assert "30 Vorhaben" in text
     assert "300 Statusberichte" in text
     # The real endpoint's shape for 50 papers: 1 body, 1 organization, 1 person with a
     # membership, 8 meetings with 121 agenda items, 50 papers with 52 consultations, 97 files.
     assert re.search(r"OParl-Import, erster Lauf\s+332\s", text)
-    assert "2 Messungen; Ausschuss für Digitalisierung (Bench)" in text
+    assert "1 Messung; Ausschuss für Digitalisierung (Bench)" in text
     assert database.exists()
     rows = [line for line in text.splitlines() if line.startswith("Vorhabenliste, Seite 1")]
     assert len(rows) == 2  # staff unit and municipality editor
