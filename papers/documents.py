@@ -1,8 +1,9 @@
 """A paper (its current draft or a finalised version) as files: an accessible PDF and a Word
 document, both from one context (`document_context`), so they say the same.
 
-- PDF: papers/documents/paper.html through smartkreis.documents.render_pdf (tagged PDF/A-2a
-  and PDF/UA-1); indicator charts as inline SVG (vector), each followed by its data table.
+- PDF: document_templates/paper.typ through Typst (smartkreis.documents.render_typst_pdf,
+  tagged PDF/A-2a and PDF/UA-1); indicator charts as SVG (vector) with their title and
+  summary as alternative text, each followed by its data table.
 - DOCX: the active uploaded DocumentTemplate, else document_templates/paper.docx, through
   smartkreis.documents.render_docx (autoescaped: user input stays text).
 
@@ -26,19 +27,21 @@ from smartkreis.documents import AUTHOR, DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE
 from . import content as paper_content
 from .models import DocumentTemplate
 
-DEFAULT_TEMPLATE = Path(__file__).resolve().parent / "document_templates" / "paper.docx"
+DOCUMENT_TEMPLATES = Path(__file__).resolve().parent / "document_templates"
+DEFAULT_TEMPLATE = DOCUMENT_TEMPLATES / "paper.docx"
+TYPST_TEMPLATE = DOCUMENT_TEMPLATES / "paper.typ"
 # What renders a paper's files, for the fingerprint of the kept ones (smartkreis.frozen).
 RENDERED_BY = (
     "papers/documents.py",
     "papers/content.py",
-    "papers/templates/papers/documents",
+    "papers/document_templates/paper.typ",
     "papers/document_templates/paper.docx",
     "papers/locale",
     "smartkreis/documents.py",
-    "smartkreis/templates/documents",
+    "smartkreis/document_templates",
     "smartkreis/static/vendor/kern/fonts/fira-sans",
 )
-ENGINES = ("weasyprint", "docxtpl", "python-docx")
+ENGINES = ("typst", "docxtpl", "python-docx")
 
 
 def document_context(content, *, include_internal, version=None):
@@ -136,7 +139,9 @@ def active_template():
 
 def render_paper_pdf(content, *, include_internal, version=None):
     context = document_context(content, include_internal=include_internal, version=version)
-    return documents.render_pdf("papers/documents/paper.html", context)
+    return documents.render_typst_pdf(
+        TYPST_TEMPLATE, context, title=context["title"], language=context["lang"]
+    )
 
 
 def render_paper_docx(content, *, include_internal, version=None):

@@ -292,8 +292,30 @@ def _glyph_widths(font):
     return widths, float(descendant.get("/DW", 1000))
 
 
+def _space_glyphs(font):
+    """The glyphs of `font` that its ToUnicode map reads as a space (U+0020)."""
+    if "/ToUnicode" not in font:
+        return set()
+    cmap = font["/ToUnicode"].get_object().get_data().decode("latin-1")
+    spaces = set()
+    for section in re.findall(r"beginbfchar(.*?)endbfchar", cmap, re.S):
+        for glyph, text in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", section):
+            if text.upper() == "0020":
+                spaces.add(int(glyph, 16))
+    for section in re.findall(r"beginbfrange(.*?)endbfrange", cmap, re.S):
+        for first, last, text in re.findall(
+            r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", section
+        ):
+            if int(text, 16) <= 0x20 <= int(text, 16) + int(last, 16) - int(first, 16):
+                spaces.add(int(first, 16) + 0x20 - int(text, 16))
+    return spaces
+
+
 def _text_spans(content, resources, ctm, spans):
-    """Append the horizontal extent (x from, x to, in points) of every string `content` shows."""
+    """Append the horizontal extent (x from, x to, in points) of every string `content` shows,
+    up to its last glyph that is not a space: Typst keeps the space at the end of a line in
+    the line's string, where it stands past the last letter (and may reach into the margin)
+    without showing anything."""
     from pypdf.generic import NameObject
 
     fonts = {name: font.get_object() for name, font in resources.get("/Font", {}).items()}
@@ -324,19 +346,23 @@ def _text_spans(content, resources, ctm, spans):
         elif operator == b"Tf":
             font = fonts[operands[0]]
             widths, default_width = _glyph_widths(font)
+            spaces = _space_glyphs(font)
             size = float(operands[1])
         elif operator in (b"Tj", b"TJ"):
-            advance = 0.0
+            advance = inked = 0.0
             for part in operands[0] if operator == b"TJ" else operands:
                 if isinstance(part, (int, float)):
                     advance -= float(part) / 1000 * size * state["Tz"]
                 elif not isinstance(part, NameObject):
                     data = getattr(part, "original_bytes", part)
                     for high, low in zip(data[::2], data[1::2], strict=True):
-                        glyph = widths.get(high * 256 + low, default_width) / 1000 * size
-                        advance += (glyph + state["Tc"]) * state["Tz"]
+                        glyph = high * 256 + low
+                        width = widths.get(glyph, default_width) / 1000 * size
+                        advance += (width + state["Tc"]) * state["Tz"]
+                        if glyph not in spaces:
+                            inked = advance
             start = _multiply(_multiply([1, 0, 0, 1, 0, 0], tm), ctm)[4]
-            end = _multiply(_multiply([1, 0, 0, 1, advance, 0], tm), ctm)[4]
+            end = _multiply(_multiply([1, 0, 0, 1, inked, 0], tm), ctm)[4]
             spans.append((min(start, end), max(start, end)))
             tm = _multiply([1, 0, 0, 1, advance, 0], tm)
         elif operator == b"Do":
