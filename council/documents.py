@@ -1,8 +1,9 @@
 """The information paper "open council decisions" (Mitteilungsvorlage) as PDF and Word file.
 
 Both files are rendered from one context (`open_decisions_context`) of plain, formatted and
-translated values, so they say the same: the PDF through council/documents/open_decisions.html
-(tagged PDF/A-2a and PDF/UA-1), the Word file through document_templates/open_decisions.docx.
+translated values, so they say the same: the PDF through document_templates/open_decisions.typ
+and Typst (tagged PDF/A-2a and PDF/UA-1), the Word file through
+document_templates/open_decisions.docx.
 """
 
 from pathlib import Path
@@ -18,7 +19,9 @@ from smartkreis.documents import AUTHOR
 
 from . import queries
 
-DOCX_TEMPLATE = Path(__file__).resolve().parent / "document_templates" / "open_decisions.docx"
+DOCUMENT_TEMPLATES = Path(__file__).resolve().parent / "document_templates"
+DOCX_TEMPLATE = DOCUMENT_TEMPLATES / "open_decisions.docx"
+TYPST_TEMPLATE = DOCUMENT_TEMPLATES / "open_decisions.typ"
 
 
 def _date(value):
@@ -89,7 +92,9 @@ def filename(extension, today=None):
 
 
 def render_pdf(context):
-    return documents.render_pdf("council/documents/open_decisions.html", context)
+    return documents.render_typst_pdf(
+        TYPST_TEMPLATE, context, title=context["title"], language=context["lang"]
+    )
 
 
 def render_docx(context):

@@ -7,8 +7,8 @@ committee) so it runs on the demo database as on the bench county.
 
 The PDF is measured twice, side by side: through Typst, as the application prints it, and
 through WeasyPrint from the HTML print template (reports/documents/progress_report.html), which
-printed it before and still prints the open council decisions; the figures decided the
-change of engine (issue 15) and show whether it still holds.
+printed it and every other document before; the figures decided the change of engine (issue
+15) and show whether it still holds.
 """
 
 import statistics

@@ -13,9 +13,10 @@
   PDF/A-2a (archivable, "a" = accessible: tagged, Unicode text) and PDF/UA-1. WeasyPrint 70
   takes one `pdf_variant`; we render PDF/A-2a, whose tagging is the same structure tree PDF/UA
   asks for, and add PDF/UA's identification (pdfuaid:part 1, declared in a PDF/A extension
-  schema as PDF/A requires of non-standard XMP) to the same XMP packet. The open council
-  decisions, a short document, still print this way; a table's row headers
-  (<th scope="row">) are tagged as such here, which the Typst package does not offer yet.
+  schema as PDF/A requires of non-standard XMP) to the same XMP packet. Every document printed
+  this way before; only `make bench` still does, for its comparison of the engines (a
+  table's row headers, <th scope="row">, are tagged as such here, which the Typst package
+  does not offer yet).
 - `render_docx`: a Word template through docxtpl in Jinja's sandbox. Templates can be
   uploaded by the administration and are rendered whenever anyone, anonymous visitors
   included, downloads a Word file, so they run with no globals, no includes, no access to
