@@ -6,6 +6,7 @@ attempt is the same: claim the job, run its kind's body with a heartbeat beside 
 retry after a backoff, or fail with the kind's German message.
 """
 
+import functools
 import logging
 import os
 import threading
@@ -137,17 +138,12 @@ def _before_fork():
     connections.close_all()
 
 
+@functools.cache
 def guard_forks():
     """From now on a fork of this process waits for the housekeeping round in progress and
     closes the forking thread's connections; once per process (run_worker calls it)."""
-    global _forks_guarded
-    if not _forks_guarded:
-        os.register_at_fork(
-            before=_before_fork,
-            after_in_parent=_database_in_use.release,
-            after_in_child=_database_in_use.release,
-        )
-        _forks_guarded = True
-
-
-_forks_guarded = False
+    os.register_at_fork(
+        before=_before_fork,
+        after_in_parent=_database_in_use.release,
+        after_in_child=_database_in_use.release,
+    )

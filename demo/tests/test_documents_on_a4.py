@@ -20,7 +20,6 @@ from reports.models import ProgressReport
 from smartkreis import documents
 from smartkreis.testing.documents import (
     assert_a4_pdf_with_whole_tables,
-    printed_tables,
     typst_printed_tables,
 )
 from smartkreis.testing.jobs import download_by_job
@@ -85,23 +84,15 @@ def staff_client(client, demo):
 
 @pytest.fixture
 def printed(monkeypatch):
-    """The tables of each PDF as it was printed: from the HTML that render_pdf hands to
-    WeasyPrint, or from the document Typst lays out of render_typst_pdf's template and data
-    (each a function, called once the PDF is made)."""
+    """The tables of each PDF as it was printed: from the document Typst lays out of
+    render_typst_pdf's template and data (each a function, called once the PDF is made)."""
     printed = []
-    render_to_string = documents.render_to_string
     render_typst_pdf = documents.render_typst_pdf
-
-    def render_and_keep(*args, **kwargs):
-        html = render_to_string(*args, **kwargs)
-        printed.append(lambda: printed_tables(html))
-        return html
 
     def typeset_and_keep(template, data, **kwargs):
         printed.append(lambda: typst_printed_tables(template, data, **kwargs))
         return render_typst_pdf(template, data, **kwargs)
 
-    monkeypatch.setattr(documents, "render_to_string", render_and_keep)
     monkeypatch.setattr(documents, "render_typst_pdf", typeset_and_keep)
     return printed
 

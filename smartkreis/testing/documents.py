@@ -4,7 +4,6 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from xml.etree import ElementTree
 
 import pytest
@@ -164,58 +163,11 @@ IDENTITY = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]
 
 @dataclass
 class PrintedTable:
-    """A table of a print template's HTML: what a reader of the PDF must find in full."""
+    """A table of a printed document: what a reader of the PDF must find in full."""
 
     headers: list  # the texts of the column headers
     last_cells: list  # the text of each body row's last cell
-    figures: list  # the texts of the cells that hold a figure alone (class "figure")
-
-
-class _TableParser(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.tables, self._open, self._section, self._cell = [], [], None, None
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "table":
-            self._open.append((PrintedTable([], [], []), []))
-        elif tag in ("thead", "tbody"):
-            self._section = tag
-        elif tag in ("th", "td") and self._open:
-            classes = (dict(attrs).get("class") or "").split()
-            self._cell = {"text": [], "figure": "figure" in classes}
-        elif tag == "tr" and self._open:
-            self._open[-1][1].clear()
-
-    def handle_data(self, data):
-        if self._cell is not None:
-            self._cell["text"].append(data)
-
-    def handle_endtag(self, tag):
-        if tag in ("th", "td") and self._cell is not None:
-            table, row = self._open[-1]
-            # Only markup whitespace is collapsed; a no-break space is part of the text.
-            text = re.sub(r"[ \t\r\n\f]+", " ", "".join(self._cell["text"])).strip()
-            if self._section == "thead":
-                table.headers.append(text)
-            else:
-                row.append(text)
-                if self._cell["figure"]:
-                    table.figures.append(text)
-            self._cell = None
-        elif tag == "tr" and self._open and self._section != "thead" and self._open[-1][1]:
-            self._open[-1][0].last_cells.append(self._open[-1][1][-1])
-        elif tag in ("thead", "tbody"):
-            self._section = None
-        elif tag == "table" and self._open:
-            self.tables.append(self._open.pop()[0])
-
-
-def printed_tables(html):
-    """The tables of a print template's rendered `html` (PrintedTable each)."""
-    parser = _TableParser()
-    parser.feed(html)
-    return parser.tables
+    figures: list  # the texts of the cells that hold a figure alone (never wrapped)
 
 
 def _content_text(content):
@@ -319,9 +271,10 @@ def _text_spans(content, resources, ctm, spans):
     from pypdf.generic import NameObject
 
     fonts = {name: font.get_object() for name, font in resources.get("/Font", {}).items()}
+    metrics = {}  # each font's widths, default width and space glyphs, read once
     xobjects = resources.get("/XObject", {})
     saved, state = [], {"Tc": 0.0, "Tz": 1.0, "TL": 0.0}
-    font = widths = None
+    widths = default_width = spaces = None
     size, tm, line = 0.0, IDENTITY, IDENTITY
     for operands, operator in content.operations:
         if operator == b"q":
@@ -344,9 +297,10 @@ def _text_spans(content, resources, ctm, spans):
         elif operator == b"Tz":
             state["Tz"] = float(operands[0]) / 100
         elif operator == b"Tf":
-            font = fonts[operands[0]]
-            widths, default_width = _glyph_widths(font)
-            spaces = _space_glyphs(font)
+            if operands[0] not in metrics:
+                font = fonts[operands[0]]
+                metrics[operands[0]] = (*_glyph_widths(font), _space_glyphs(font))
+            widths, default_width, spaces = metrics[operands[0]]
             size = float(operands[1])
         elif operator in (b"Tj", b"TJ"):
             advance = inked = 0.0
@@ -412,8 +366,8 @@ def read_pdf_pages(content):
 
 
 def assert_a4_pdf_with_whole_tables(content, tables, *, left_mm=25, right_mm=20):
-    """The PDF bytes `content`, printed with `tables` (PrintedTable each: `printed_tables` of
-    the HTML, `typst_printed_tables` of a Typst document): every page A4 (portrait or
+    """The PDF bytes `content`, printed with `tables` (PrintedTable each, from
+    `typst_printed_tables`): every page A4 (portrait or
     landscape), no text past the left or right margin (DIN 5008: 25 mm, 20 mm), every table's
     column headers and each row's last cell in the text in full, and every figure on one
     line."""

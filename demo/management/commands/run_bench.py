@@ -3,11 +3,13 @@
 The command never touches the configured database. It deletes and re-creates two separate
 SQLite files and runs itself again in a subprocess for each, with DATABASE_URL pointing at
 that file:
-- `--demo-worker` (var/bench-demo.sqlite3): migrates, loads the Rhein-Sieg demo and times a
-  progress report (context, PDF, Word) on it;
-- `--worker` (var/bench.sqlite3): migrates, generates the large county (demo.bench_county),
-  measures the pages with the test client (demo.benchmark) and the progress report, then
-  the OParl import of a generated endpoint. DEBUG is off, as in production.
+- `--demo-worker` (var/bench-demo.sqlite3): migrates, copies the migrated, still empty
+  database to the bench file, loads the Rhein-Sieg demo and times a progress report (context,
+  PDF, Word) on it;
+- `--worker` (var/bench.sqlite3): migrates (nothing left to do there), generates the large
+  county (demo.bench_county), measures the pages with the test client (demo.benchmark) and
+  the progress report, then the OParl import of a generated endpoint.
+  DEBUG is off, as in production.
 
 `--size land` measures the same pages on PostgreSQL, in a database of its own
 (`--land-database`, dropped and re-created; its name must contain "bench"): a worker first on
@@ -147,11 +149,11 @@ class Command(BaseCommand):
                         "Die Bench-Datenbank darf nicht die konfigurierte Datenbank sein: "
                         f"{path}. Bitte --database ändern."
                     )
-            self._fresh_file(database)
+            bench_url = self._fresh_file(database)
             # The demo worker migrates first and copies the empty schema to the bench
             # database: one migration instead of two.
             self._start_worker(self._fresh_file(demo_database), options, ["--demo-worker"])
-            self._start_worker(f"sqlite:///{database}", options, ["--worker"])
+            self._start_worker(bench_url, options, ["--worker"])
 
     def _load_test(self, options):
         if min(options[name] for name in ("users", "seconds", "web_workers", "web_threads")) < 1:
