@@ -44,7 +44,7 @@ def coverage(request):
         "analysis_page": "coverage",
         "form": form,
         "model": model,
-        **analysis.coverage_charts(bodies=bodies, model=model, today=timezone.localdate()),
+        **analysis.cached_coverage_charts(bodies=bodies, model=model, today=timezone.localdate()),
     }
     return render(request, "online_services/analysis/coverage.html", context)
 

@@ -6,7 +6,7 @@ nothing is saved and nothing audited. An edit based on an outdated version raise
 ValidationError with code "stale".
 """
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
@@ -152,7 +152,8 @@ def delete_process(*, acting_user, process):
 
 
 def _hours(value):
-    return number_format(value, decimal_pos=0)
+    # Rounded first: number_format would cut 12.9 hours down to 12.
+    return number_format(value.quantize(Decimal(1), ROUND_HALF_UP), decimal_pos=0)
 
 
 def _topic_values(process):

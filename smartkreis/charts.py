@@ -19,7 +19,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import altair as alt
@@ -128,6 +128,9 @@ def format_number(value, decimal_places=None):
         return "–"
     if decimal_places is None and isinstance(value, Decimal):
         decimal_places = 0 if value == value.to_integral() else 2
+    if decimal_places is not None:
+        # number_format cuts the further digits off: 2/3 would read 66,6 %.
+        value = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimal_places), ROUND_HALF_UP)
     return formats.number_format(
         value, decimal_pos=decimal_places, use_l10n=True, force_grouping=True
     )

@@ -50,6 +50,14 @@ def test_numbers_in_the_svg_and_the_table_are_german():
     assert chart.rows == [["grün", "3"], ["gelb", "1.200"], ["rot", "0"]]
 
 
+def test_figures_are_rounded_to_their_decimal_places_not_cut_off():
+    assert charts.format_number(200 / 3, decimal_places=1) == "66,7"
+    assert charts.format_number(0.05, decimal_places=1) == "0,1"
+    assert charts.format_number(Decimal("1234.565")) == "1.234,57"
+    assert charts.format_number(Decimal("1234.564")) == "1.234,56"
+    assert charts.format_number(2.449, decimal_places=1) == "2,4"
+
+
 def test_the_component_shows_figure_caption_image_and_data_table():
     with translation.override("de"):
         html = render_to_string("components/chart.html", {"chart": _bar()})

@@ -4,6 +4,8 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.tests.factories import (
@@ -13,6 +15,7 @@ from accounts.tests.factories import (
     UnitEditorFactory,
     UserFactory,
 )
+from online_services import actions
 from online_services.models import MaturityAssessment, ServiceOffer
 from online_services.tests.factories_analysis import (
     MaturityModelFactory,
@@ -122,6 +125,26 @@ def test_coverage_page_shows_charts_each_with_its_table(client, world):
     assert "33,3 %" in content
 
 
+def test_coverage_page_is_cached_and_shows_a_change_at_once(client, world):
+    client.force_login(world["users"]["reader"])
+    url = reverse("online_services:coverage")
+    assert "66,7 %" not in client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as first:
+        client.get(url)
+    with CaptureQueriesContext(connection) as second:
+        client.get(url)
+    assert len(second) == len(first)
+
+    actions.create_offer(
+        acting_user=world["users"]["staff"],
+        body=world["alfter"],
+        service=world["services"][2],
+        status=ServiceOffer.Status.ONLINE,
+    )
+    # Alfter: 2 of 3 services online, shown on the next request.
+    assert "66,7 %" in client.get(url).content.decode()
+
+
 def test_gaps_default_to_the_users_body_and_rank_by_others(client, world):
     client.force_login(world["users"]["municipality_editor"])
     response = client.get(reverse("online_services:gaps"))
@@ -188,3 +211,13 @@ def test_matrix_cells_link_to_the_offers_the_user_may_open(client, world):
     assert offer_url(world["alfter"]) in matrix
     assert offer_url(world["county"]) in matrix
     assert bornheim_offer not in matrix
+
+
+def test_matrix_cells_escape_what_they_show(client, world):
+    """The cells are written in Python, not by the template: their words are still escaped."""
+    offer = ServiceOffer.objects.get(body=world["alfter"], service=world["services"][1])
+    assess(offer, 2, datetime.date(2024, 3, 1), MaturityModelFactory(code="X", name="<b>A&B</b>"))
+    client.force_login(world["users"]["staff"])
+    matrix = client.get(reverse("online_services:matrix")).content.decode()
+    assert "Reifegrad 2 (&lt;b&gt;A&amp;B&lt;/b&gt;)" in matrix
+    assert "<b>A&B</b>" not in matrix

@@ -159,3 +159,15 @@ def test_a_municipality_editor_submits_in_their_bodys_name(world):
         acting_user=world.users["municipality_editor"], process=world.processes["town"]
     )
     assert topic.submitting_body == world.town
+
+
+def test_the_saving_in_the_topic_is_rounded_to_whole_hours(world):
+    process = world.processes["office"]
+    # 100 cases × 7.7 minutes saved ÷ 60 = 12.83 hours: 13, not 12.
+    process.cases_per_year = 100
+    process.minutes_per_case = Decimal("10.0")
+    process.target_minutes_per_case = Decimal("2.3")
+    process.save()
+    topic = actions.submit_process_topic(acting_user=world.users["staff"], process=process)
+    assert "13" in topic.expected_benefit
+    assert "12" not in topic.expected_benefit
