@@ -37,6 +37,9 @@ def main_pages(detail_initiative_id):
     return [
         Page("Übersicht", "dashboard"),
         Page("Vorhabenliste, Seite 1", "portfolio:initiative_list"),
+        # Where the installation holds several counties, page 1 shows the user's county;
+        # this is the list of all (the same page where it holds one).
+        Page("Vorhabenliste, alle Kreise", "portfolio:initiative_list", query="county="),
         Page(
             "Vorhabenliste gefiltert",
             "portfolio:initiative_list",

@@ -120,10 +120,18 @@ class OrgUnit(models.Model):
         return self.label(kind=self.kind, number=self.number, name=self.name)
 
     @classmethod
-    def label(cls, *, kind, number, name):
-        """How a unit is named, e.g. "Amt 10 – Digitales", from its stored values."""
-        prefix = f"{cls.Kind(kind).label} {number}" if number else ""
+    def label(cls, *, kind, number, name, kind_labels=None):
+        """How a unit is named, e.g. "Amt 10 – Digitales", from its stored values.
+
+        `kind_labels` (kind_labels() of the same language) spares a translation per unit
+        where many are named at once."""
+        kind_label = kind_labels[kind] if kind_labels else cls.Kind(kind).label
+        prefix = f"{kind_label} {number}" if number else ""
         return f"{prefix} – {name}" if prefix else name
+
+    @classmethod
+    def kind_labels(cls):
+        return {kind: str(label) for kind, label in cls.Kind.choices}
 
     def is_active_on(self, day):
         return (self.valid_from is None or self.valid_from <= day) and (

@@ -19,6 +19,11 @@ from .models import Body, Function, OrgUnit
 from .permissions import can_view_body_internals
 
 
+def region_body_ids(county_id):
+    """The ids of a county and of the bodies that belong to it, as a subquery."""
+    return Body.objects.filter(Q(pk=county_id) | Q(parent_id=county_id)).values("pk")
+
+
 def unit_lineage(unit):
     """The units this unit came from, nearest first, each with its own predecessors."""
     lineage, frontier, seen = [], [unit], {unit.pk}

@@ -17,7 +17,21 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
-from django.db.models import BooleanField, Case, Count, Max, Min, Prefetch, Q, Sum, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    F,
+    Max,
+    Min,
+    Prefetch,
+    Q,
+    Sum,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -356,10 +370,42 @@ def start_page():
     )
 
 
+# The measured values per indicator that a goal's page shows, the latest: an indicator read
+# daily for years would make a chart nobody can read and a page of megabytes. The open data
+# (dataset "kennzahlen") hold every value.
+PUBLIC_SERIES_LENGTH = 60
+
+
 @dataclass
 class IndicatorSection:
     indicator: object
     chart: charts.Chart
+    shown: int  # measured values in the chart and its table
+    total: int  # measured values of the indicator
+
+
+def _latest_values(indicator_ids, limit):
+    """Per indicator: its latest `limit` values in date order, and how many it has (one
+    query, the database ranks them)."""
+    by_indicator = F("indicator_id")
+    ranked = (
+        IndicatorValue.objects.filter(indicator__in=indicator_ids)
+        .annotate(
+            newest_first=Window(
+                RowNumber(),
+                partition_by=by_indicator,
+                order_by=[F("measured_on").desc(), F("pk").desc()],
+            ),
+            of_indicator=Window(Count("pk"), partition_by=by_indicator),
+        )
+        .filter(newest_first__lte=limit)
+        .order_by("indicator_id", "measured_on", "pk")
+    )
+    values, totals = {}, {}
+    for value in ranked:
+        values.setdefault(value.indicator_id, []).append(value)
+        totals[value.indicator_id] = value.of_indicator
+    return values, totals
 
 
 @dataclass
@@ -376,17 +422,18 @@ def goal_page(pk, *, today):
     if goal is None:
         raise Http404
     _with_progress(goal)
-    values = {}
-    for value in IndicatorValue.objects.filter(
-        indicator__in=[i.pk for i in goal.indicator_list]
-    ).order_by("measured_on", "pk"):
-        values.setdefault(value.indicator_id, []).append(value)
+    values, totals = _latest_values([i.pk for i in goal.indicator_list], PUBLIC_SERIES_LENGTH)
     initiatives = list(published_initiatives().filter(goals=goal).order_by("title", "pk"))
     council, steering = _decisions_behind([i.pk for i in initiatives], today)
     return GoalPage(
         goal=goal,
         indicators=[
-            IndicatorSection(indicator=i, chart=indicator_chart(i, values.get(i.pk, [])))
+            IndicatorSection(
+                indicator=i,
+                chart=indicator_chart(i, values.get(i.pk, [])),
+                shown=len(values.get(i.pk, [])),
+                total=totals.get(i.pk, 0),
+            )
             for i in goal.indicator_list
         ],
         initiatives=initiatives,

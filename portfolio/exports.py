@@ -19,6 +19,11 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 
 
+def filename(day, extension):
+    """The export's file name, e.g. vorhaben-2026-12-06.xlsx."""
+    return f"vorhaben-{day:%Y-%m-%d}.{extension}"
+
+
 def _labels(choices):
     """Choice labels translated once: get_FOO_display() translates anew for every row."""
     return {value: str(label) for value, label in choices}

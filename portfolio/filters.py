@@ -6,15 +6,17 @@ import django_filters
 from django import forms
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.forms.models import ModelChoiceIterator
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from organisations.models import Body, OrgUnit
+from organisations.queries import region_body_ids
 from strategy.models import FieldOfAction
 
 from .models import Initiative, Milestone, TrafficLight
-from .permissions import org_units_visible_to
+from .permissions import is_municipality_user, org_units_visible_to
 
 NO_LIGHT = "NONE"
 
@@ -94,6 +96,12 @@ class InitiativeFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Initiative.Status.choices, empty_label=_("All statuses")
     )
+    # Chosen in the register's county switcher (CountyScopeForm) and carried by the filter
+    # form as a hidden field; left out where the installation has a single county. Its
+    # choices are the counties read once for the switcher, so choosing costs no query.
+    county = django_filters.ChoiceFilter(
+        label=_("County"), choices=(), method="filter_county", widget=forms.HiddenInput
+    )
     body = django_filters.ModelChoiceFilter(
         label=_("Body (responsible or participating)"),
         queryset=Body.objects.order_by("kind", "name"),
@@ -135,13 +143,49 @@ class InitiativeFilter(django_filters.FilterSet):
         model = Initiative
         fields = ()
 
-    def __init__(self, *args, user, today=None, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, user, today=None, **kwargs):
+        self.counties = counties_to_choose(user)
+        if self.counties:
+            data = _with_default_county(data, user, self.counties)
+        super().__init__(data, *args, **kwargs)
         self.today = today or timezone.localdate()
+        if self.counties:
+            self.filters["county"].extra["choices"] = [
+                (str(body.pk), body.name) for body in self.counties
+            ]
+        else:
+            del self.filters["county"]
+        region = self._region(user)
+        self.county = next((body for body in self.counties if body.pk == region), None)
         units = self.form.fields["owner_unit"]
         # The iterator first: setting the queryset hands the widget its choices.
         units.iterator = _UnitChoices
         units.queryset = org_units_visible_to(user).order_by("body__name", "number", "name")
+        if region is not None:
+            # A Land's lists would offer thousands of units and hundreds of bodies: the form
+            # offers those of the county in view.
+            region_bodies = region_body_ids(region)
+            units.queryset = units.queryset.filter(body_id__in=region_bodies)
+            bodies = self.form.fields["body"]
+            bodies.queryset = bodies.queryset.filter(pk__in=region_bodies)
+
+    def _region(self, user):
+        """The county whose bodies the form offers: the one chosen, or a municipality's own."""
+        if self.counties:
+            chosen = str((self.data or {}).get("county") or "")
+            return next((body.pk for body in self.counties if str(body.pk) == chosen), None)
+        if is_municipality_user(user) and user.body.parent_id:
+            return user.body.parent_id
+        return None
+
+    def filter_county(self, queryset, name, value):
+        # One subquery, a union: an OR of the two conditions could use no index.
+        region = region_body_ids(int(value))
+        owned = Initiative.objects.filter(owner_body_id__in=region)
+        participating = Initiative.participating_bodies.through.objects.filter(body_id__in=region)
+        return queryset.filter(
+            pk__in=owned.values("pk").union(participating.values("initiative_id"))
+        )
 
     def filter_text(self, queryset, name, value):
         condition = Q(title__icontains=value) | Q(description__icontains=value)
@@ -184,6 +228,46 @@ class InitiativeFilter(django_filters.FilterSet):
         return order_initiatives(super().filter_queryset(queryset), self.sort_key)
 
 
+def counties_to_choose(user):
+    """The counties the register lets `user` switch between: every county where the
+    installation holds several (a Land, a regional IT provider), none where it holds one.
+    A municipality's users see their county's register only, so they have no switch."""
+    if is_municipality_user(user):
+        return []
+    counties = list(
+        Body.objects.filter(kind=Body.Kind.COUNTY).only("pk", "name").order_by("name", "id")
+    )
+    return counties if len(counties) > 1 else []
+
+
+def _with_default_county(data, user, counties):
+    """A county's users start in their county's register; "all counties" is an empty choice."""
+    if data is not None and "county" in data:
+        return data
+    if not any(body.pk == user.body_id for body in counties):
+        return data
+    data = data.copy() if data is not None else QueryDict(mutable=True)
+    data["county"] = str(user.body_id)
+    return data
+
+
+class CountyScopeForm(forms.Form):
+    """The register's county switcher; its empty choice shows every county."""
+
+    county = forms.ChoiceField(label=_("County (with its municipalities)"), required=False)
+
+    def __init__(self, *, counties, county, errors=None):
+        super().__init__({"county": county.pk if county else ""}, auto_id="scope_%s")
+        self.fields["county"].choices = [
+            ("", _("All counties")),
+            *((body.pk, body.name) for body in counties),
+        ]
+        if errors:
+            # The filter refused the county it carries: say so where it is chosen.
+            self.full_clean()
+            self.add_error("county", errors)
+
+
 class _UnitChoices(ModelChoiceIterator):
     """The unit filter's options from plain values ("Rhein-Sieg-Kreis: Amt 10 – Digitales"):
     a model instance per option made this select the dearest part of the register page.
@@ -195,8 +279,9 @@ class _UnitChoices(ModelChoiceIterator):
         rows = self.queryset.values_list(
             "pk", "kind", "number", "name", "body__short_name", "body__name"
         )
+        kind_labels = OrgUnit.kind_labels()
         for pk, kind, number, name, body_short_name, body_name in rows:
-            unit = OrgUnit.label(kind=kind, number=number, name=name)
+            unit = OrgUnit.label(kind=kind, number=number, name=name, kind_labels=kind_labels)
             yield (pk, f"{body_short_name or body_name}: {unit}")
 
 

@@ -100,6 +100,26 @@ def _names_per_initiative(through, initiative_ids, name, *ordering):
     return {pk: ", ".join(texts) for pk, texts in names.items()}
 
 
+def initiative_count(user, filters):
+    """How many initiatives the list shows `user` for `filters` (what an export would hold)."""
+    _filterset, queryset = initiative_list_queryset(user, filters)
+    return queryset.order_by().count()
+
+
+@dataclass(frozen=True)
+class InitiativeExport:
+    count: int
+    rows: list | None  # None: more than the request writes (a background job writes them)
+
+
+def initiative_export(user, filters, *, limit):
+    """The export the list's filters select for `user`: its rows, if at most `limit`."""
+    count = initiative_count(user, filters)
+    return InitiativeExport(
+        count=count, rows=initiative_export_rows(user, filters) if count <= limit else None
+    )
+
+
 def initiative_export_rows(user, filters, *, today=None):
     """The rows of initiative_list_queryset for the export (ExportRow each), read as plain
     values in four queries: model instances and prefetched relations cost more than the

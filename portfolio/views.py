@@ -4,6 +4,7 @@ Refusals: anonymous visitors are sent to the login, logged-in users without the 
 403 (via portfolio.permissions); neither changes anything.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -13,14 +14,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from smartkreis.contributions import page_sections
 from smartkreis.forms import action_errors_on
 from smartkreis.views import delete_flow, form_flow
 
 from . import actions, exports, queries
-from .filters import sort_links
+from .filters import CountyScopeForm, sort_links
 from .forms import (
     BudgetLineForm,
     InitiativeForm,
@@ -64,13 +67,29 @@ def initiative_list(request):
     filterset, initiatives = queries.initiative_list_queryset(request.user, request.GET)
     page_obj = Paginator(initiatives, PAGE_SIZE).get_page(request.GET.get("page"))
     filter_query = _query_without(request.GET, "page", "format")
+    export_in_request = page_obj.paginator.count <= settings.EXPORT_ROWS_IN_REQUEST
     context = {
         "filter": filterset,
         "page_obj": page_obj,
         "query": _query_without(request.GET, "page"),
         "export_query": f"{filter_query}&" if filter_query else "",
+        # Larger exports are written off the request, by the app that runs background jobs.
+        "export_sections": []
+        if export_in_request
+        else page_sections(
+            "initiative_export_sections", filters=filter_query, count=page_obj.paginator.count
+        ),
         "sort_links": sort_links(request.GET, filterset.sort_key),
         "can_create": can_create_initiative(request.user),
+        "county_scope_form": (
+            CountyScopeForm(
+                counties=filterset.counties,
+                county=filterset.county,
+                errors=filterset.form.errors.get("county"),
+            )
+            if filterset.counties
+            else None
+        ),
     }
     template = "portfolio/initiative_list.html"
     if request.htmx:
@@ -87,9 +106,27 @@ def initiative_export(request):
     if export_format not in EXPORT_FORMATS:
         return HttpResponseBadRequest(_("Unknown export format."))
     write, content_type = EXPORT_FORMATS[export_format]
-    initiatives = queries.initiative_export_rows(request.user, request.GET)
-    response = HttpResponse(write(initiatives), content_type=content_type)
-    filename = f"vorhaben-{timezone.localdate():%Y-%m-%d}.{export_format}"
+    export = queries.initiative_export(
+        request.user, request.GET, limit=settings.EXPORT_ROWS_IN_REQUEST
+    )
+    if export.rows is None:
+        # An old link to a large export: the list offers to write it in the background.
+        messages.info(
+            request,
+            _(
+                "The export holds %(count)s initiatives. Files of more than %(limit)s "
+                "initiatives are created in the background: choose “Create Excel file” or "
+                "“Create CSV file” below."
+            )
+            % {
+                "count": number_format(export.count, force_grouping=True),
+                "limit": number_format(settings.EXPORT_ROWS_IN_REQUEST, force_grouping=True),
+            },
+        )
+        query = _query_without(request.GET, "format")
+        return redirect(f"{reverse('portfolio:initiative_list')}?{query}#results")
+    response = HttpResponse(write(export.rows), content_type=content_type)
+    filename = exports.filename(timezone.localdate(), export_format)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

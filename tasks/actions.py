@@ -299,6 +299,18 @@ def start_body_import(*, acting_user, body, content, only_valid_rows):
 
 
 @transaction.atomic
+def start_initiative_export(*, acting_user, kind, filters, count):
+    """A job that writes the register's `count` initiatives that the filters `filters` (a
+    query string) select for `acting_user` (kind INITIATIVES_XLSX or INITIATIVES_CSV)."""
+    return start_job(
+        acting_user=acting_user,
+        kind=kind,
+        params={"filters": filters},
+        subject=ngettext("%(count)d initiative", "%(count)d initiatives", count) % {"count": count},
+    )
+
+
+@transaction.atomic
 def start_oparl_import(*, acting_user, source, full=False):
     """A job that imports `source`; refused while an import of it is queued or running."""
     if queries.import_pending(source):

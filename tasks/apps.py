@@ -55,6 +55,21 @@ class TasksConfig(AppConfig):
             docx=_("Create information paper on the open decisions (Word)"),
         )
 
+    def initiative_export_sections(self, *, filters, count):
+        """The register's buttons that write a large export (`count` initiatives, the list's
+        query string `filters`) as a job."""
+        return [
+            PageSection(
+                "tasks/_export_buttons.html",
+                {
+                    "filters": filters,
+                    "count": count,
+                    "xlsx_url": reverse("tasks:initiatives_xlsx_start"),
+                    "csv_url": reverse("tasks:initiatives_csv_start"),
+                },
+            )
+        ]
+
     def paper_version_finalised(self, *, version):
         """The new version's files, rendered once to keep, by a background job."""
         from . import actions

@@ -2,6 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 
+class InitiativeExportForm(forms.Form):
+    """The register's filters of a large export, as the list's query string."""
+
+    filters = forms.CharField(max_length=2000, required=False, strip=False)
+
+
 class ImportScheduleForm(forms.Form):
     hour = forms.TypedChoiceField(
         label=_("Import daily at"),

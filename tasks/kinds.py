@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
+from django.http import QueryDict
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -40,6 +42,8 @@ from papers.models import Paper, PaperVersion
 from papers.permissions import can_view_internal
 from portal import queries as portal_queries
 from portal.documents import public_report_pdf
+from portfolio import exports as initiative_exports
+from portfolio import queries as portfolio_queries
 from reports import content as report_content
 from reports import documents as report_documents
 from reports.models import ProgressReport
@@ -186,6 +190,20 @@ def _may_read_open_decisions(user, job):
     return True
 
 
+def _read_initiative_export(extension, write):
+    """The register's initiatives as the filters of the job select them for who started it,
+    with what they may read when it runs."""
+
+    def read(job):
+        if job.started_by is None:
+            raise JobRefused(_("The user who asked for the export no longer exists."))
+        filters = QueryDict(job.params.get("filters", ""))
+        rows = portfolio_queries.initiative_export_rows(job.started_by, filters)
+        return initiative_exports.filename(timezone.localdate(), extension), lambda: write(rows)
+
+    return read
+
+
 def _version_documents(job, progress):
     """A finalised version's files, kept for its readers (smartkreis.frozen): the internal
     edition, and the public one if the version was published."""
@@ -318,6 +336,16 @@ def _import_workbook(job, upload, progress):
     return report
 
 
+def _export_kind(extension, write, content_type, failure_message):
+    """A kind that writes the register's export; the file holds only what its reader could
+    read when it was written, so only they fetch it."""
+    return JobKind(
+        body=_document_body(_read_initiative_export(extension, write), content_type),
+        failure_message=failure_message,
+        may_read=lambda user, job: user.pk == job.started_by_id,
+    )
+
+
 PDF_FAILED = gettext_lazy("The PDF could not be created.")
 DOCX_FAILED = gettext_lazy("The Word document could not be created.")
 
@@ -368,6 +396,18 @@ KINDS = {
         _may_read_open_decisions,
         pdf=council_documents.render_pdf,
         docx=council_documents.render_docx,
+    ),
+    Job.Kind.INITIATIVES_XLSX: _export_kind(
+        "xlsx",
+        initiative_exports.initiatives_xlsx,
+        initiative_exports.XLSX_CONTENT_TYPE,
+        gettext_lazy("The Excel workbook could not be created."),
+    ),
+    Job.Kind.INITIATIVES_CSV: _export_kind(
+        "csv",
+        initiative_exports.initiatives_csv,
+        initiative_exports.CSV_CONTENT_TYPE,
+        gettext_lazy("The CSV file could not be created."),
     ),
     Job.Kind.VERSION_DOCUMENTS: JobKind(
         body=_version_documents,

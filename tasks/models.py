@@ -30,6 +30,8 @@ class Job(models.Model):
         SEND_MAILS = "send_mails", _("Sending mails")
         SEND_REMINDERS = "send_reminders", _("Sending reminders")
         BODY_IMPORT = "body_import", _("Excel import of online offers and processes")
+        INITIATIVES_XLSX = "initiatives_xlsx", _("Register of initiatives as Excel workbook")
+        INITIATIVES_CSV = "initiatives_csv", _("Register of initiatives as CSV file")
 
     class State(models.TextChoices):
         QUEUED = "queued", _("Queued")

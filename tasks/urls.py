@@ -56,6 +56,18 @@ urlpatterns = [
         {"extension": "docx"},
         name="open_decisions_docx_start",
     ),
+    path(
+        "vorhaben/excel/",
+        views.initiative_export_start,
+        {"extension": "xlsx"},
+        name="initiatives_xlsx_start",
+    ),
+    path(
+        "vorhaben/csv/",
+        views.initiative_export_start,
+        {"extension": "csv"},
+        name="initiatives_csv_start",
+    ),
     path("oparl/", views.import_list, name="import_list"),
     path("oparl/<int:pk>/starten/", views.import_start, name="import_start"),
     path("oparl/<int:pk>/zeitplan/", views.import_schedule, name="import_schedule"),

@@ -9,16 +9,17 @@ tasks.permissions), a download that is not (or no longer) allowed 404; none chan
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseBadRequest, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from portfolio import queries as portfolio_queries
 from smartkreis.views import form_flow
 
 from . import actions, queries
-from .forms import ImportScheduleForm
+from .forms import ImportScheduleForm, InitiativeExportForm
 from .models import Job
 from .permissions import (
     can_see_queue,
@@ -73,6 +74,27 @@ def minutes_document_start(request, pk, extension):
 def open_decisions_document_start(request, extension):
     job = actions.start_open_decisions_document(
         acting_user=request.user, kind=DOCUMENT_KINDS["open_decisions"][extension]
+    )
+    return redirect(job)
+
+
+EXPORT_KINDS = {"xlsx": Job.Kind.INITIATIVES_XLSX, "csv": Job.Kind.INITIATIVES_CSV}
+
+
+@login_required
+@require_POST
+def initiative_export_start(request, extension):
+    """A large export of the register, with the list's filters; it holds what the user may
+    read, so anyone logged in may start one."""
+    form = InitiativeExportForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("The filters of the export are not valid."))
+    filters = form.cleaned_data["filters"]
+    job = actions.start_initiative_export(
+        acting_user=request.user,
+        kind=EXPORT_KINDS[extension],
+        filters=filters,
+        count=portfolio_queries.initiative_count(request.user, QueryDict(filters)),
     )
     return redirect(job)
 

@@ -1,8 +1,12 @@
+import datetime
+from decimal import Decimal
+
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
 from portal import actions
+from portal import queries as portal_queries
 from portal.tests.conftest import SECRET
 from portal.tests.factories import PublishedPublicationFactory
 from portfolio.tests.factories import InitiativeFactory, MilestoneFactory
@@ -168,3 +172,31 @@ def test_the_start_page_shows_a_change_at_once_though_it_was_cached(client, publ
     )
 
     assert "Ein neuer Zielname" in _text(client.get(reverse("home")))
+
+
+def test_a_goal_page_shows_the_latest_values_of_a_long_series_and_links_them_all(
+    client, public_world, monkeypatch
+):
+    monkeypatch.setattr(portal_queries, "PUBLIC_SERIES_LENGTH", 3)
+    indicator = public_world.goal.indicators.get()
+    start = datetime.date(2021, 1, 1)
+    for month in range(4):  # with the fixture's value: 5 in all
+        IndicatorValueFactory(
+            indicator=indicator,
+            measured_on=start + datetime.timedelta(days=31 * month),
+            value=Decimal(20 + month),
+        )
+    cache.clear()
+
+    page = portal_queries.goal_page(public_world.goal.pk, today=datetime.date.today())
+    [section] = page.indicators
+    assert (section.shown, section.total) == (3, 5)
+    measured = [row for row in section.chart.rows if "Messwert" in row]
+    assert [row[0] for row in measured] == ["04.03.2021", "04.04.2021", _date(indicator)]
+    html = _text(client.get(reverse("portal:goal", args=[public_world.goal.pk])))
+    assert "Diagramm und Tabelle zeigen die letzten 3 von 5 Messwerten." in html
+    assert reverse("opendata:dataset_csv", args=["kennzahlen"]) in html
+
+
+def _date(indicator):
+    return f"{indicator.values.latest('measured_on').measured_on:%d.%m.%Y}"

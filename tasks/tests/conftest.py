@@ -8,6 +8,7 @@ from governance.models import Organization
 from governance.tests.factories import OrganizationFactory
 from notifications.tests.conftest import closed_smtp_port, smtp_server  # noqa: F401 (fixtures)
 from organisations.tests.factories import CountyFactory
+from portfolio.tests.conftest import world  # noqa: F401 (fixture of the register's exports)
 from reports import actions as report_actions
 
 

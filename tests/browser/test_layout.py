@@ -5,6 +5,9 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from organisations.tests.factories import CountyFactory
+from portfolio.tests.factories import InitiativeFactory
+
 from .scenario import build_scenario
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -65,3 +68,27 @@ def test_on_a_wide_screen_menu_and_filters_show_at_once(open_session):
     expect(menu.get_by_text("Menü")).to_be_hidden()
     expect(page.locator("#id_q")).to_be_visible()
     expect(page.get_by_text("Filter anzeigen")).to_be_hidden()
+
+
+def test_in_a_land_the_staff_unit_switches_the_county_of_the_register(session):
+    """Several counties in one installation: the register starts in the staff unit's county,
+    its switcher leads to another and to all, and axe finds nothing on the page."""
+    scenario = build_scenario()
+    neighbour = CountyFactory(name="Nachbarkreis", ags="05998000")
+    InitiativeFactory(title="Portal des Nachbarkreises", owner_body=neighbour, owner_unit=None)
+    page = session.page
+    session.log_in(scenario.staff_user)
+    session.goto(reverse("portfolio:initiative_list"))
+    switcher = page.get_by_label("Kreis (mit seinen Kommunen)")
+    expect(switcher).to_have_value(str(scenario.county.pk))
+    expect(page.get_by_role("link", name="Portal des Nachbarkreises")).to_have_count(0)
+    assert session.axe_violations() == []
+    switcher.select_option(label="Nachbarkreis")
+    page.get_by_role("button", name="Kreis anzeigen").click()
+    expect(page.get_by_role("link", name="Portal des Nachbarkreises")).to_be_visible()
+    expect(page.get_by_role("status")).to_have_text("1 Vorhaben gefunden")
+    # Filtering live keeps the county in view.
+    page.locator("#id_q").fill("Portal")
+    page.get_by_role("button", name="Filter anwenden").click()
+    expect(page.get_by_role("link", name="Portal des Nachbarkreises")).to_be_visible()
+    assert f"county={neighbour.pk}" in page.url
