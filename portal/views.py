@@ -99,8 +99,20 @@ def start(request):
 
 @public_page
 def goal(request, pk):
-    page = _cached(request, f"goal-{pk}", lambda: queries.goal_page(pk, today=timezone.localdate()))
-    context = {"page": page, "goal": page.goal, "version": _version(request)}
+    # Read only when a cached fragment of goal.html (its title, its content) has run out: at a
+    # Land's size the page data (270 projects, 5 charts) cost more to unpickle than the page
+    # to write, and their garbage brought on the slowest requests' full collections.
+    page = SimpleLazyObject(
+        lambda: _cached(
+            request, f"goal-{pk}", lambda: queries.goal_page(pk, today=timezone.localdate())
+        )
+    )
+    context = {
+        "page": page,
+        "goal": SimpleLazyObject(lambda: page.goal),
+        "pk": pk,
+        "version": _version(request),
+    }
     return render(request, "portal/goal.html", context)
 
 

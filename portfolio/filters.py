@@ -168,6 +168,17 @@ class InitiativeFilter(django_filters.FilterSet):
             units.queryset = units.queryset.filter(body_id__in=region_bodies)
             bodies = self.form.fields["body"]
             bodies.queryset = bodies.queryset.filter(pk__in=region_bodies)
+        elif self.counties:
+            # All counties' units (a Land's 2,511) make a select nobody can use, and most of
+            # the page: "all counties" offers units once a county is chosen, and keeps a unit
+            # that the address asks for.
+            chosen = str((self.data or {}).get("owner_unit") or "")
+            units.queryset = (
+                units.queryset.filter(pk=int(chosen))
+                if chosen.isdecimal() and len(chosen) < 10
+                else units.queryset.none()
+            )
+            units.help_text = _("Choose a county above to filter by unit.")
 
     def _region(self, user):
         """The county whose bodies the form offers: the one chosen, or a municipality's own."""

@@ -114,17 +114,21 @@ class InitiativeExport:
 
 def initiative_export(user, filters, *, limit):
     """The export the list's filters select for `user`: its rows, if at most `limit`."""
-    count = initiative_count(user, filters)
-    return InitiativeExport(
-        count=count, rows=initiative_export_rows(user, filters) if count <= limit else None
-    )
+    _filterset, queryset = initiative_list_queryset(user, filters)
+    count = queryset.order_by().count()
+    return InitiativeExport(count=count, rows=_export_rows(queryset) if count <= limit else None)
 
 
 def initiative_export_rows(user, filters, *, today=None):
-    """The rows of initiative_list_queryset for the export (ExportRow each), read as plain
-    values in four queries: model instances and prefetched relations cost more than the
-    writing for thousands of rows."""
+    """The rows of initiative_list_queryset for the export (ExportRow each)."""
     _filterset, queryset = initiative_list_queryset(user, filters, today=today)
+    return _export_rows(queryset)
+
+
+def _export_rows(queryset):
+    """The initiatives of `queryset` as ExportRows, read as plain values in four queries:
+    model instances and prefetched relations cost more than the writing for thousands of
+    rows."""
     queryset = queryset.prefetch_related(None)
     ids = queryset.order_by().values("pk")
     participants = _names_per_initiative(

@@ -67,15 +67,24 @@ def _measurement(page, queries, p95_ms):
 
 
 def test_the_comparison_marks_pages_whose_queries_grow_and_slow_pages():
-    county = [_measurement("Übersicht", 11, 40.0), _measurement("Zielliste", 6, 10.0)]
-    land = [_measurement("Übersicht", 11, 250.0), _measurement("Zielliste", 7, 12.0)]
+    county = [
+        _measurement("Übersicht", 11, 40.0),
+        _measurement("Zielliste", 6, 10.0),
+        _measurement("Vorhabenliste", 9, 10.0),
+    ]
+    land = [
+        _measurement("Übersicht", 11, 250.0),
+        _measurement("Zielliste", 7, 12.0),
+        _measurement("Vorhabenliste", 8, 12.0),  # fewer is no growth
+    ]
 
     table, differing = benchmark.format_comparison(county, land, limit_ms=100)
 
     assert differing == ["Zielliste (Stabsstelle)"]
-    overview, goals = table.splitlines()[2:]
+    overview, goals, initiatives = table.splitlines()[2:]
     assert overview.endswith("über 100 ms")
-    assert goals.endswith("SQL-Abfragen ungleich")
+    assert goals.endswith("mehr SQL-Abfragen")
+    assert initiatives.rstrip().endswith("8")
     assert "Kreis p95 ms" in table
 
 

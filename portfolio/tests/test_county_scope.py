@@ -86,6 +86,20 @@ def test_all_counties_is_a_choice_of_its_own(client, world, land):
     response = client.get(LIST_URL, {"county": ""})
     assert len(_titles(response)) == 6
     assert "Nachbarstadt" in _options(response, "id_body")
+    # Units only once a county is chosen: a Land's would be thousands.
+    assert _options(response, "id_owner_unit") == ["Alle Organisationseinheiten"]
+    assert "Für Organisationseinheiten oben einen Kreis wählen." in response.content.decode()
+
+
+def test_all_counties_keeps_a_unit_the_address_asks_for(client, world, land):
+    client.force_login(world.users["staff"])
+    response = client.get(LIST_URL, {"county": "", "owner_unit": world.office.pk})
+    assert _titles(response) == ["DMS-Einführung"]
+    html = response.content.decode()
+    assert re.search(rf'<option value="{world.office.pk}" selected>[^<]*Amt 12', html)
+    unknown = client.get(LIST_URL, {"county": "", "owner_unit": "99999999999"})
+    assert len(_titles(unknown)) == 6
+    assert "keine gültige Auswahl" in unknown.content.decode()
 
 
 def test_an_unknown_county_is_reported_at_the_switcher_and_every_county_listed(client, world, land):

@@ -50,6 +50,19 @@ def test_production_refuses_to_serve_without_a_secret_key():
     assert _run_python("import smartkreis.wsgi", SECRET_KEY="x" * 50).returncode == 0
 
 
+@pytest.mark.parametrize("entry_point", ["smartkreis.wsgi", "smartkreis.asgi"])
+def test_the_entry_points_freeze_what_lives_as_long_as_the_server(entry_point):
+    code = (
+        f"import gc, sys; import {entry_point}; "
+        "print(gc.get_freeze_count(), 'portfolio.views' in sys.modules)"
+    )
+    result = _run_python(code, SECRET_KEY="x" * 50)
+    assert result.returncode == 0, result.stderr
+    frozen, views_loaded = result.stdout.split()
+    assert int(frozen) > 50_000  # Django and the apps, views included
+    assert views_loaded == "True"
+
+
 def test_production_defaults_use_secure_cookies():
     result = _run_python(
         "import smartkreis.settings as s; print(s.SESSION_COOKIE_SECURE)", SECRET_KEY="x" * 50
