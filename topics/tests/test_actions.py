@@ -20,7 +20,11 @@ from .factories import StatementFactory, TopicFactory, officer_user
 
 pytestmark = pytest.mark.django_db
 
-TOMORROW = timezone.localdate() + datetime.timedelta(days=1)
+
+def _tomorrow():
+    # When the test runs, not when the module is collected: a run across midnight would
+    # otherwise take today for tomorrow.
+    return timezone.localdate() + datetime.timedelta(days=1)
 
 
 def _submit(world, user=None, **values):
@@ -44,7 +48,7 @@ def _entries_for(obj):
 
 def test_submit_takes_body_and_unit_from_the_user_and_is_audited(world):
     staff = world.users["staff"]
-    topic = _submit(world, staff, rough_cost=Decimal("25000"), deadline=TOMORROW)
+    topic = _submit(world, staff, rough_cost=Decimal("25000"), deadline=_tomorrow())
     assert topic.status == Topic.Status.SUBMITTED
     assert topic.submitted_by == staff
     assert topic.submitting_body == world.county
@@ -102,7 +106,7 @@ def test_the_staff_unit_completes_the_facts(world):
         topic=world.topic,
         expected_version=world.topic.version,
         legal_obligation="OZG",
-        deadline=TOMORROW,
+        deadline=_tomorrow(),
         preparation_note="Mit Amt 32 abgestimmt.",
         affected_bodies=[world.county, world.town],
     )
@@ -214,7 +218,7 @@ def test_a_statement_given_and_one_waived_by_the_chair_make_it_ready(world):
 
 
 def test_a_flag_set_after_preparation_began_also_blocks_until_requested(world):
-    Statement.objects.filter(topic=world.topic).update(result="AGREED", given_on=TOMORROW)
+    Statement.objects.filter(topic=world.topic).update(result="AGREED", given_on=_tomorrow())
     Topic.objects.filter(pk=world.topic.pk).update(touches_accessibility=True)
     world.topic.refresh_from_db()
     with pytest.raises(ValidationError, match="Schwerbehindertenvertretung"):
@@ -349,12 +353,13 @@ def test_a_past_function_gives_no_right(world):
             "text",
             "Nennen Sie in der Stellungnahme die Auflagen oder Bedenken.",
         ),
-        ({"given_on": TOMORROW}, "given_on", "Das Datum darf nicht in der Zukunft liegen."),
+        ({"given_on": _tomorrow}, "given_on", "Das Datum darf nicht in der Zukunft liegen."),
         ({"result": "MAYBE"}, "result", "Wählen Sie das Ergebnis der Stellungnahme."),
     ],
 )
 def test_bad_statements_are_refused(world, values, field, message):
     data = {"result": Statement.Result.AGREED, "text": "", "given_on": timezone.localdate()}
+    values = {name: value() if callable(value) else value for name, value in values.items()}
     before = topics_state()
     with pytest.raises(ValidationError) as error:
         actions.give_statement(
