@@ -124,7 +124,9 @@ def initiative_export(request):
             },
         )
         query = _query_without(request.GET, "format")
-        return redirect(f"{reverse('portfolio:initiative_list')}?{query}#results")
+        return redirect(
+            f"{reverse('portfolio:initiative_list')}{'?' if query else ''}{query}#results"
+        )
     response = HttpResponse(write(export.rows), content_type=content_type)
     filename = exports.filename(timezone.localdate(), export_format)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

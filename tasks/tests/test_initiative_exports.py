@@ -128,6 +128,8 @@ def test_an_old_link_to_a_large_export_leads_to_the_list(client, world, small_li
     html = response.content.decode()
     assert "Die Ausgabe umfasst 3 Vorhaben" in html
     assert "Excel-Datei erstellen" in html
+    unfiltered = client.get(EXPORT_URL, {"format": "csv"})
+    assert unfiltered.url == f"{LIST_URL}#results"
     assert not Job.objects.exists()
 
 
