@@ -173,6 +173,7 @@ class InitiativeFilter(django_filters.FilterSet):
             # the page: "all counties" offers units once a county is chosen, and keeps a unit
             # that the address asks for.
             chosen = str((self.data or {}).get("owner_unit") or "")
+            # A number of ten digits or more is no unit's, and could overflow the column.
             units.queryset = (
                 units.queryset.filter(pk=int(chosen))
                 if chosen.isdecimal() and len(chosen) < 10
