@@ -46,7 +46,8 @@ class PaperFactory(factory.django.DjangoModelFactory):
 
     body = factory.SubFactory(CountyFactory)
     kind = Paper.Kind.DRAFT_RESOLUTION
-    reference = factory.Sequence(lambda n: f"BV/{n:04d}/2021")
+    # A pattern of its own, so no sequence number meets a reference a test writes by hand.
+    reference = factory.Sequence(lambda n: f"BV/T{n:04d}/2021")
     date = datetime.date(2021, 2, 3)
     subject = factory.Sequence(lambda n: f"Vorlage {n}")
     is_public = True

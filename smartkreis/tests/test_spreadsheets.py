@@ -8,7 +8,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 
-from smartkreis.spreadsheets import csv_value, write_xlsx_cell
+from smartkreis.spreadsheets import csv_value, write_xlsx_cell, xlsx_table
 from smartkreis.testing.spreadsheets import FORMULA_PAYLOADS, formula_cells
 
 NUMBERS_AND_DATES = (-5, -2.5, Decimal("-3.1"), 0, datetime.date(2030, 1, 31))
@@ -63,3 +63,26 @@ def test_xlsx_leaves_out_control_characters_it_cannot_hold():
     write_xlsx_cell(workbook.active["A1"], "Akte\x01\x1b neu")
 
     assert _read_back(workbook).active["A1"].value == "Akte neu"
+
+
+@pytest.mark.parametrize(
+    "day",
+    [
+        datetime.date(1900, 2, 28),  # before Excel's fictitious 29 Feb 1900
+        datetime.date(1900, 3, 1),
+        datetime.date(2026, 12, 7),
+        datetime.date(9999, 12, 31),
+    ],
+)
+def test_xlsx_table_dates_read_back_as_the_same_day_in_day_format(day):
+    moment = datetime.datetime(2026, 12, 7, 14, 30)
+    content = xlsx_table(
+        title="Tage", columns=[("Tag", 12), ("Zeitpunkt", 12)], rows=[[day, moment]]
+    )
+
+    sheet = load_workbook(io.BytesIO(content)).active
+    cell, moment_cell = sheet["A2"], sheet["B2"]
+    assert cell.is_date
+    assert cell.number_format == "DD.MM.YYYY"
+    assert cell.value == datetime.datetime(day.year, day.month, day.day)
+    assert moment_cell.value == moment
