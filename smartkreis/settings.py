@@ -384,7 +384,11 @@ TASKS_RETRY_DELAY = float(os.environ.get("TASKS_RETRY_DELAY", "10"))
 # The register's exports up to this many initiatives are written in the request (2,000 rows:
 # about 0.3 s as XLSX); larger ones by a background job (50,000 rows: about 6 s).
 EXPORT_ROWS_IN_REQUEST = int(os.environ.get("EXPORT_ROWS_IN_REQUEST", "5000"))
-# How often a worker looks for lost jobs, due retries and scheduled imports.
+# A job's file (a document, an export) is deleted this many days after the job finished.
+TASKS_RESULT_DAYS = int(os.environ.get("TASKS_RESULT_DAYS", "30"))
+if TASKS_RESULT_DAYS < 1:
+    raise ImproperlyConfigured("TASKS_RESULT_DAYS must be at least 1 (days a job's file is kept)")
+# How often a worker looks for lost jobs, expired files, due retries and scheduled imports.
 TASKS_HOUSEKEEPING_SECONDS = float(os.environ.get("TASKS_HOUSEKEEPING_SECONDS", "5"))
 # The workers' housekeeping queues the day's reminders (notifications) once this full hour has
 # come, local time, once a day; empty: never (where cron runs `manage.py send_reminders`).

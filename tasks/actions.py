@@ -200,6 +200,28 @@ def recover_lost_jobs(*, now=None):
 
 
 @transaction.atomic
+def remove_expired_results(*, now=None):
+    """The files of jobs finished more than TASKS_RESULT_DAYS ago are deleted (exports and
+    documents hold the county's internal data; nobody should find them on the storage years
+    later); the job stays with the day its file went. The number of files removed."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=settings.TASKS_RESULT_DAYS)
+    expired = list(
+        Job.objects.select_for_update(skip_locked=True)
+        .filter(state=Job.State.DONE, finished_at__lt=cutoff)
+        .exclude(result_file="")
+    )
+    for job in expired:
+        stored = job.result_file.name
+        # Only once the row says so: a rollback keeps the file the row still names.
+        transaction.on_commit(lambda stored=stored: default_storage.delete(stored))
+        job.result_file = ""
+        job.result_removed_at = now
+        job.save(update_fields=["result_file", "result_removed_at"])
+    return len(expired)
+
+
+@transaction.atomic
 def hand_over_due_jobs(*, now=None):
     """Queued jobs whose retry or recovery is due go to the queue, each once."""
     now = now or timezone.now()

@@ -62,6 +62,8 @@ class Job(models.Model):
     result_file = models.FileField(_("result file"), upload_to="jobs/", blank=True)
     result_name = models.CharField(_("file name"), max_length=200, blank=True)
     result_content_type = models.CharField(_("content type"), max_length=100, blank=True)
+    # When the result file was deleted, TASKS_RESULT_DAYS after the job finished.
+    result_removed_at = models.DateTimeField(_("file removed"), null=True, blank=True)
     # What a job found that its page shows, e.g. an Excel import's report (tasks.kinds).
     report = models.JSONField(_("report"), null=True, blank=True)
     # The attempt that holds the job: a worker's claim, renewed by its heartbeat. A worker whose
@@ -83,7 +85,16 @@ class Job(models.Model):
         verbose_name = _("job")
         verbose_name_plural = _("jobs")
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["state", "due_at"], name="tasks_job_state_due_idx")]
+        indexes = [
+            models.Index(fields=["state", "due_at"], name="tasks_job_state_due_idx"),
+            # Only the jobs that still keep a file: the housekeeping's look for expired ones,
+            # every few seconds, stays small however many jobs have run.
+            models.Index(
+                fields=["finished_at"],
+                condition=Q(state="done") & ~Q(result_file=""),
+                name="tasks_job_kept_file_idx",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(progress__lte=100), name="tasks_job_progress_at_most_100"

@@ -4,6 +4,7 @@ OParl sources with their schedules and latest imports."""
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import CharField, Count, OuterRef, Q, Subquery
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast
@@ -62,6 +63,9 @@ class JobPage:
     job: Job
     measured: bool
     can_download: bool
+    # How long a job's file is kept, and until when the job's own file is.
+    result_days: int
+    file_kept_until: datetime.datetime | None
     import_result: ImportResult | None = None
 
 
@@ -72,6 +76,12 @@ def job_page(user, job):
         job=job,
         measured=kind is not None and kind.measured,
         can_download=done and may_download(user, job),
+        result_days=settings.TASKS_RESULT_DAYS,
+        file_kept_until=(
+            job.finished_at + datetime.timedelta(days=settings.TASKS_RESULT_DAYS)
+            if done and job.result_file and job.finished_at
+            else None
+        ),
         import_result=(
             _import_result(job.report)
             if done and job.kind == Job.Kind.BODY_IMPORT and job.report

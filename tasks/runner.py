@@ -105,6 +105,7 @@ def housekeeping():
     thing once (rows are locked and skipped)."""
     with translation.override(settings.LANGUAGE_CODE):
         actions.recover_lost_jobs()
+        actions.remove_expired_results()
         actions.enqueue_scheduled_imports()
         actions.enqueue_daily_reminders()
         actions.hand_over_due_jobs()
