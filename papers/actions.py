@@ -344,12 +344,7 @@ def remove_file(*, acting_user, paper_file):
     current_paper = _lock(paper_file.paper)
     _refuse_imported(current_paper)
     record_change(actor=acting_user, action=AuditEntry.Action.DELETE, obj=paper_file)
-    stored = paper_file.content.name
-    paper_file.delete()
-    if stored:
-        # Only once the deletion is committed; a rollback keeps the file.
-        storage = paper_file.content.storage
-        transaction.on_commit(lambda: storage.delete(stored))
+    paper_file.delete()  # its file goes once this commits (smartkreis.files)
     _reopen(acting_user=acting_user, paper=current_paper)
 
 

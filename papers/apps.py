@@ -19,3 +19,12 @@ class PapersConfig(AppConfig):
 
         papers = papers_for_initiative(user, initiative)
         return [PageSection("papers/_initiative_papers.html", {"papers": papers}, position=10)]
+
+    def ready(self):
+        from smartkreis.files import remove_stored_files_with
+
+        from .models import DocumentTemplate, Paper, PaperFile
+
+        remove_stored_files_with(Paper, kept_documents=True)
+        remove_stored_files_with(PaperFile)
+        remove_stored_files_with(DocumentTemplate)

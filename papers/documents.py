@@ -179,7 +179,8 @@ def kept_document(paper, content, extension, *, include_internal, version=None):
         "template": template.content.name if template else "",
     }
     return frozen.FrozenDocument(
-        owner=f"papers/{paper.pk}/" + (f"version-{version.number}" if version else "imported"),
+        owner=f"{paper.kept_documents_owner}/"
+        + (f"version-{version.number}" if version else "imported"),
         kind=f"{'internal' if include_internal else 'public'}-{extension}",
         fingerprint=frozen.fingerprint(sources=RENDERED_BY, packages=ENGINES, data=data),
         filename=paper_filename(content, extension, version),

@@ -138,6 +138,11 @@ class Paper(OParlObject):
     def get_absolute_url(self):
         return reverse("papers:paper_detail", args=[self.pk])
 
+    @property
+    def kept_documents_owner(self):
+        """Under which owner smartkreis.frozen keeps the files of this paper's versions."""
+        return f"papers/{self.pk}"
+
 
 class Consultation(OParlObject):
     """A paper's passage through a committee (Beratungsfolge; OParl Consultation)."""

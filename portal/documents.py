@@ -51,7 +51,7 @@ def public_report_pdf(report):
         report.issued_on,
     ]
     return frozen.FrozenDocument(
-        owner=f"reports/{report.pk}",
+        owner=report.kept_documents_owner,
         kind="public-pdf",
         fingerprint=frozen.fingerprint(
             sources=RENDERED_BY, packages=ENGINES, data={"report": shown, "data": report.snapshot}

@@ -18,3 +18,10 @@ class ReportsConfig(AppConfig):
                 "reports:report_list", _("Reports"), "/berichte/", 80, may_open=can_read_reports
             )
         ]
+
+    def ready(self):
+        from smartkreis.files import remove_stored_files_with
+
+        from .models import ProgressReport
+
+        remove_stored_files_with(ProgressReport, kept_documents=True)

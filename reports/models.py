@@ -74,5 +74,10 @@ class ProgressReport(models.Model):
         return reverse("reports:report_detail", args=[self.pk])
 
     @property
+    def kept_documents_owner(self):
+        """Under which owner smartkreis.frozen keeps this report's public edition (portal)."""
+        return f"reports/{self.pk}"
+
+    @property
     def is_issued(self):
         return self.status == self.Status.ISSUED

@@ -43,6 +43,11 @@ def _language():
     return translation.get_language() or settings.LANGUAGE_CODE
 
 
+def folder_of(owner):
+    """The storage folder of the documents kept for `owner` (e.g. "reports/12")."""
+    return f"{FOLDER}/{owner}"
+
+
 @dataclass(frozen=True)
 class FrozenDocument:
     """One file of an object that no longer changes: where it is kept and how it is made."""
@@ -58,7 +63,7 @@ class FrozenDocument:
 
     @property
     def folder(self):
-        return f"{FOLDER}/{self.owner}"
+        return folder_of(self.owner)
 
     @property
     def prefix(self):

@@ -11,6 +11,13 @@ class TasksConfig(AppConfig):
     name = "tasks"
     verbose_name = _("Background jobs")
 
+    def ready(self):
+        from smartkreis.files import remove_stored_files_with
+
+        from .models import Job
+
+        remove_stored_files_with(Job)
+
     def navigation_items(self):
         from smartkreis.navigation import NavigationItem
 

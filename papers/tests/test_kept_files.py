@@ -9,10 +9,11 @@ from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.urls import reverse
 
 from papers import actions, documents
-from papers.models import DocumentTemplate, Paper
+from papers.models import DocumentTemplate, Paper, PaperFile
 from smartkreis import frozen
 from smartkreis.testing.documents import read_docx, read_pdf
 from smartkreis.testing.jobs import download_by_job
@@ -265,3 +266,47 @@ def test_a_draft_removed_before_its_job_ran_fails_with_a_german_message(client, 
     job.refresh_from_db()
     assert (job.state, job.message) == (Job.State.FAILED, "Die Vorlage gibt es nicht mehr.")
     assert "Die Vorlage gibt es nicht mehr." in client.get(job.get_absolute_url()).content.decode()
+
+
+# Files of deleted papers ------------------------------------------------------------------
+
+
+def _keep(name):
+    return default_storage.save(name, ContentFile(b"%PDF-1.7"))
+
+
+def test_a_deleted_papers_files_go_once_the_deletion_is_committed(
+    world, django_capture_on_commit_callbacks
+):
+    paper, other = world.public_paper, world.internal_paper
+    kept = _keep(f"{frozen.folder_of(paper.kept_documents_owner)}/version-1/public-pdf-de-1.pdf")
+    other_kept = _keep(f"{frozen.folder_of(other.kept_documents_owner)}/imported/public-pdf.pdf")
+    upload = PaperFile.objects.create(paper=paper, name="Anlage")
+    upload.content.save("anlage.pdf", ContentFile(b"%PDF-1.7"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Paper.objects.get(pk=paper.pk).delete()  # as the admin or an import deletes it
+
+    assert not default_storage.exists(kept)
+    assert not default_storage.exists(upload.content.name)
+    assert default_storage.exists(other_kept)
+
+
+def test_a_paper_deletion_rolled_back_keeps_its_files(world, django_capture_on_commit_callbacks):
+    paper = world.public_paper
+    kept = _keep(f"{frozen.folder_of(paper.kept_documents_owner)}/version-1/public-pdf-de-1.pdf")
+
+    @transaction.atomic
+    def deletion_that_fails():
+        Paper.objects.get(pk=paper.pk).delete()
+        raise RuntimeError("refused later in the same transaction")
+
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+    ):
+        deletion_that_fails()
+
+    assert callbacks == []
+    assert default_storage.exists(kept)
+    assert Paper.objects.filter(pk=paper.pk).exists()

@@ -122,3 +122,13 @@ def test_the_job_page_says_the_file_was_deleted_and_the_download_is_gone(client,
     assert "30 Tage" in page
     assert download not in page
     assert client.get(download).status_code == 404
+
+
+def test_a_deleted_jobs_file_goes_with_it(django_capture_on_commit_callbacks):
+    job = _finished_job(days_ago=1)
+    stored = job.result_file.name
+
+    with django_capture_on_commit_callbacks(execute=True):
+        job.delete()
+
+    assert not default_storage.exists(stored)
