@@ -7,7 +7,7 @@ Pure functions: they get loaded objects and return (subject, body). Callers wrap
 from contextlib import contextmanager
 
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -149,5 +149,29 @@ def status_report_reminder_text(initiative):
     link = _site_link(initiative.get_absolute_url())
     if link:
         lines += ["", _("Initiative: %(link)s") % {"link": link}]
+    lines += ["", _signature()]
+    return subject, "\n".join(lines)
+
+
+def job_ended_text(job, *, succeeded, file_kept_until=None):
+    """The mail to who started a long background job once it ended: the link to its page,
+    never the file (it may hold internal data, and the page checks who may fetch it)."""
+    values = {"job": str(job)}
+    lines = [_("Good day,"), ""]
+    if succeeded:
+        subject = _("Ready: %(job)s") % values
+        lines.append(_("the background job “%(job)s” that you started is done.") % values)
+        if file_kept_until is not None:
+            day = date_format(timezone.localtime(file_kept_until), "SHORT_DATE_FORMAT")
+            lines.append(_("Its file can be downloaded on its page until %(day)s.") % {"day": day})
+    else:
+        subject = _("Failed: %(job)s") % values
+        lines += [
+            _("the background job “%(job)s” that you started failed:") % values,
+            job.message or _("The job failed."),
+        ]
+    link = _site_link(job.get_absolute_url())
+    if link:
+        lines += ["", _("The job's page: %(link)s") % {"link": link}]
     lines += ["", _signature()]
     return subject, "\n".join(lines)

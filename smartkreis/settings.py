@@ -388,6 +388,9 @@ EXPORT_ROWS_IN_REQUEST = int(os.environ.get("EXPORT_ROWS_IN_REQUEST", "5000"))
 TASKS_RESULT_DAYS = int(os.environ.get("TASKS_RESULT_DAYS", "30"))
 if TASKS_RESULT_DAYS < 1:
     raise ImproperlyConfigured("TASKS_RESULT_DAYS must be at least 1 (days a job's file is kept)")
+# Who started a job that ran at least this many seconds (they may have left its page) gets a
+# mail with the link to it once it is done or failed.
+TASKS_MAIL_AFTER_SECONDS = float(os.environ.get("TASKS_MAIL_AFTER_SECONDS", "60"))
 # How often a worker looks for lost jobs, expired files, due retries and scheduled imports.
 TASKS_HOUSEKEEPING_SECONDS = float(os.environ.get("TASKS_HOUSEKEEPING_SECONDS", "5"))
 # The workers' housekeeping queues the day's reminders (notifications) once this full hour has

@@ -8,6 +8,7 @@ attempt took the job over, so a job is finished at most once and its file writte
 """
 
 import datetime
+import logging
 import uuid
 
 from django.conf import settings
@@ -23,6 +24,8 @@ from django.utils.translation import ngettext
 
 from audit.models import AuditEntry
 from audit.recording import record_change, snapshot
+from notifications import actions as notification_actions
+from notifications import mails
 from portal import queries as portal_queries
 from smartkreis.files import remove_partials, save_whole
 
@@ -30,6 +33,8 @@ from . import queries
 from .kinds import KINDS
 from .models import ImportSchedule, Job
 from .schedules import next_run
+
+logger = logging.getLogger(__name__)
 
 
 def _hand_over(job_id):
@@ -111,6 +116,27 @@ def _held(job_id, token):
     )
 
 
+def _tell_who_started(job):
+    """A mail to who started `job`, now ended, if it ran so long (TASKS_MAIL_AFTER_SECONDS)
+    that they may have left its page. Queued in the job's transaction, sent after it; an
+    address the mail server could not take never fails the job."""
+    user = job.started_by
+    if user is None or not user.is_active or not user.email:
+        return
+    if (job.finished_at - job.created_at).total_seconds() < settings.TASKS_MAIL_AFTER_SECONDS:
+        return
+    with mails.in_site_language():
+        subject, body = mails.job_ended_text(
+            job, succeeded=job.state == Job.State.DONE, file_kept_until=job.file_kept_until
+        )
+    try:
+        notification_actions.queue_mail(
+            dedup_key=f"job-ended:{job.pk}", recipients=[user.email], subject=subject, body=body
+        )
+    except ValidationError:
+        logger.warning("No mail for job %s: the address of user %s is invalid", job.pk, user.pk)
+
+
 def complete_job(*, job_id, token, result):
     """Done, with `result` stored: a ResultFile (the file and the row together), a report (a
     dict for the job's page) or None; nothing at all if the attempt no longer holds the job."""
@@ -134,6 +160,7 @@ def complete_job(*, job_id, token, result):
             job.run_token = None
             job.finished_at = timezone.now()
             job.save()
+            _tell_who_started(job)
     except BaseException:
         # The row was not written: the file must not stay behind without it.
         if stored is not None:
@@ -165,6 +192,8 @@ def fail_attempt(*, job_id, token, error, message="", final=False):
             "time": timezone.localtime(job.due_at).strftime("%H:%M:%S")
         }
     job.save()
+    if job.state == Job.State.FAILED:
+        _tell_who_started(job)
     return job
 
 
@@ -196,6 +225,8 @@ def recover_lost_jobs(*, now=None):
             job.step = _("The worker was lost; the job runs again")
             requeued.append(job.pk)
         job.save()
+        if job.state == Job.State.FAILED:
+            _tell_who_started(job)
     return requeued
 
 

@@ -6,6 +6,8 @@ how it ended (a result file or a German message). The queue itself is django.tas
 staff unit see is here, whichever backend runs it.
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -110,6 +112,14 @@ class Job(models.Model):
     @property
     def is_finished(self):
         return self.state in {self.State.DONE, self.State.FAILED}
+
+    @property
+    def file_kept_until(self):
+        """Until when the job's file is kept (TASKS_RESULT_DAYS after it finished); None
+        without a file."""
+        if self.state != self.State.DONE or not self.result_file or self.finished_at is None:
+            return None
+        return self.finished_at + datetime.timedelta(days=settings.TASKS_RESULT_DAYS)
 
 
 class ImportSchedule(models.Model):

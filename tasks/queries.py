@@ -63,9 +63,8 @@ class JobPage:
     job: Job
     measured: bool
     can_download: bool
-    # How long a job's file is kept, and until when the job's own file is.
+    # How long a job's file is kept, for the page of a job whose file is gone.
     result_days: int
-    file_kept_until: datetime.datetime | None
     import_result: ImportResult | None = None
 
 
@@ -77,11 +76,6 @@ def job_page(user, job):
         measured=kind is not None and kind.measured,
         can_download=done and may_download(user, job),
         result_days=settings.TASKS_RESULT_DAYS,
-        file_kept_until=(
-            job.finished_at + datetime.timedelta(days=settings.TASKS_RESULT_DAYS)
-            if done and job.result_file and job.finished_at
-            else None
-        ),
         import_result=(
             _import_result(job.report)
             if done and job.kind == Job.Kind.BODY_IMPORT and job.report
