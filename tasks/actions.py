@@ -119,7 +119,7 @@ def _held(job_id, token):
 def _tell_who_started(job):
     """A mail to who started `job`, now ended, if it ran so long (TASKS_MAIL_AFTER_SECONDS)
     that they may have left its page. Queued in the job's transaction, sent after it; an
-    address the mail server could not take never fails the job."""
+    invalid address on the account never fails the job."""
     user = job.started_by
     if user is None or not user.is_active or not user.email:
         return
