@@ -114,6 +114,8 @@ def test_the_job_page_says_the_file_was_deleted_and_the_download_is_gone(client,
     before = client.get(job.get_absolute_url()).content.decode()
     # Finished on 6 Nov, kept for 30 days.
     assert "Die Datei wird bis zum 06.12.2026 aufbewahrt." in before
+    # The state once: a finished job's last step ("Erledigt") would only repeat it.
+    assert "Zustand: <strong>Erledigt</strong></p>" in before
 
     Job.objects.filter(pk=job.pk).update(result_file="", result_removed_at=NOW)
 
