@@ -3,7 +3,8 @@
 Patterns without arguments are taken as they are. For patterns with arguments, keyword arguments
 named `<kind>_pk`/`<kind>_id` get the id of the scenario's object of that kind; a plain `pk`
 is tried with the kind the pattern's name starts with, then the app's main kind, then every
-other kind, and the first address that answers with an HTML page wins.
+other kind, and the first address that answers with an HTML page wins. An id under
+"<pattern name>:<argument>" gives that pattern's argument another object than its kind's.
 """
 
 import re
@@ -51,7 +52,9 @@ def candidate_kwargs(name, kwarg_names, ids):
     fixed, open_names = {}, []
     for kwarg in kwarg_names:
         kind = re.sub(r"_(pk|id)$", "", kwarg)
-        if kind != kwarg and kind in ids:
+        if f"{name}:{kwarg}" in ids:  # the pattern needs another object of that kind
+            fixed[kwarg] = ids[f"{name}:{kwarg}"]
+        elif kind != kwarg and kind in ids:
             fixed[kwarg] = ids[kind]
         elif kwarg in ids:  # e.g. a version's `number`
             fixed[kwarg] = ids[kwarg]
@@ -66,4 +69,5 @@ def candidate_kwargs(name, kwarg_names, ids):
         (kind for kind in ids if short_name.startswith(f"{kind}_")), key=len, reverse=True
     )
     kinds = list(dict.fromkeys([*named, MAIN_KIND.get(namespace, ""), *ids]))
+    kinds = [kind for kind in kinds if ":" not in kind]
     return [fixed | {open_names[0]: ids[kind]} for kind in kinds if kind]

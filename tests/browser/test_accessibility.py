@@ -26,6 +26,7 @@ KEY_PAGES = {
     "dashboard",
     "portfolio:initiative_list",
     "portfolio:initiative_detail",
+    "portfolio:rollout_edit",
     "strategy:goal_list",
     "organisations:body_list",
     "organisations:body_detail",
@@ -201,6 +202,8 @@ def test_every_page_passes_axe_without_console_errors(open_session):
     # The user management's pages: a user the staff unit manages, an open invitation's link.
     InvitationFactory(token="a11y-invitation", body=scenario.county, invited_by=scenario.staff_user)
     ids = scenario.ids() | {"user": scenario.municipality_editor.pk, "token": "a11y-invitation"}
+    # Where the shared initiative stands in a body taking part (the county itself does not).
+    ids |= {"portfolio:rollout_edit:body_pk": scenario.municipality.pk}
     # An open case of the accessibility feedback form, for the staff unit's pages of it.
     ids |= {"feedback": FeedbackFactory().pk}
     # A background job of the staff unit's (its progress page) and an OParl source to schedule.
